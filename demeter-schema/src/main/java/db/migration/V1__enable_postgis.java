@@ -1,0 +1,22 @@
+package db.migration;
+
+import ai.demeter.migrations.api.DemeterMigration;
+import org.jooq.DSLContext;
+
+/**
+ * Alembic revision 6f1b94ebef45: the PostGIS extension every spatial column after it needs.
+ *
+ * <p>The down drops the extension only when nothing else in the database depends on it (RESTRICT is the default),
+ * so rolling back to base on a database that holds other spatial data fails loudly instead of destroying it.
+ */
+public class V1__enable_postgis extends DemeterMigration {
+    @Override
+    protected void up(DSLContext db) {
+        db.execute("create extension if not exists postgis");
+    }
+
+    @Override
+    protected void down(DSLContext db) {
+        db.execute("drop extension if exists postgis");
+    }
+}
