@@ -1,0 +1,56 @@
+package ai.demeter.migrations.database;
+
+import ai.demeter.migrations.api.DemeterException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens JDBC connections to a {@link DatabaseTarget}, turning the driver's failures into messages that say what to do. */
+public final class Connections {
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private Connections() {
+    }
+
+    public static Connection open(DatabaseTarget target) {
+        Properties properties = new Properties();
+        if (target.user() != null) {
+            properties.setProperty("user", target.user());
+        }
+        if (target.password() != null) {
+            properties.setProperty("password", target.password());
+        }
+        properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("ApplicationName", "demeter");
+        try {
+            return DriverManager.getConnection(target.url(), properties);
+        } catch (SQLException e) {
+            throw explain(target, e);
+        }
+    }
+
+    /** A user-facing explanation of a failed connection attempt; never contains the password. */
+    static DemeterException explain(DatabaseTarget target, SQLException e) {
+        String where = target.hostAndPort() + " (database " + target.databaseName() + ", user " + target.user()
+                + ", from " + target.source() + ")";
+        String serverSaid = Secrets.mask(e.getMessage(), target.password());
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String advice;
+        if (state.equals("28P01") || state.equals("28000")) {
+            advice = "Authentication failed. Check the user and password (demeter.user/demeter.password,"
+                    + " the settings.xml server of demeter.serverId, or the URL's credentials).";
+        } else if (state.equals("3D000")) {
+            advice = "The database does not exist. Create it (createdb -h " + target.host() + " "
+                    + target.databaseName() + ") or fix the database name in the URL.";
+        } else if (state.startsWith("08")) {
+            advice = "Check that PostgreSQL runs on " + target.hostAndPort() + " and accepts TCP connections from this"
+                    + " machine (listen_addresses, pg_hba.conf, firewalls), and that the host and port in "
+                    + target.source() + " are right.";
+        } else {
+            advice = "Check the connection settings in " + target.source() + ".";
+        }
+        return DemeterException.userMistake("Cannot connect to PostgreSQL at " + where + ": " + serverSaid + "\n"
+                + advice, new SQLException(serverSaid, e.getSQLState()));
+    }
+}

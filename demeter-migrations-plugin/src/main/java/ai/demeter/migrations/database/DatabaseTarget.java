@@ -1,0 +1,70 @@
+package ai.demeter.migrations.database;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * A PostgreSQL database to connect to: a JDBC URL and credentials, and where they came from (for messages).
+ * {@link #toString()} never shows the password.
+ */
+public record DatabaseTarget(String url, String user, String password, String source) {
+
+    private static final String JDBC_PREFIX = "jdbc:postgresql:";
+
+    public DatabaseTarget {
+        Objects.requireNonNull(url, "url");
+        if (!url.startsWith(JDBC_PREFIX)) {
+            throw ai.demeter.migrations.api.DemeterException.userMistake("The database URL " + Secrets.mask(url, password)
+                    + " (from " + source + ") is not a PostgreSQL JDBC URL. Use the form"
+                    + " jdbc:postgresql://host:5432/database, or postgresql://user@host:5432/database.");
+        }
+    }
+
+    /** Host and port as written in the URL (defaults: localhost, 5432). */
+    public String hostAndPort() {
+        URI uri = authority();
+        String host = uri.getHost() == null ? "localhost" : uri.getHost();
+        return host + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort());
+    }
+
+    public String host() {
+        URI uri = authority();
+        return uri.getHost() == null ? "localhost" : uri.getHost();
+    }
+
+    /** The database name in the URL's path. */
+    public String databaseName() {
+        String path = authority().getPath();
+        return path == null || path.length() <= 1 ? (user == null ? "postgres" : user) : path.substring(1);
+    }
+
+    /** Whether the server is on this machine, judged from the host name (rollback asks for confirmation otherwise). */
+    public boolean isOnThisMachine() {
+        String host = host();
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
+    }
+
+    /** The URL as it may be printed. */
+    public String displayUrl() {
+        return Secrets.mask(url, password);
+    }
+
+    private URI authority() {
+        String rest = url.substring(JDBC_PREFIX.length());
+        int query = rest.indexOf('?');
+        if (query >= 0) {
+            rest = rest.substring(0, query);
+        }
+        if (!rest.startsWith("//")) { // jdbc:postgresql:database
+            return URI.create("postgresql:///" + rest);
+        }
+        return URI.create("postgresql:" + rest);
+    }
+
+    @Override
+    public String toString() {
+        return "DatabaseTarget[url=" + displayUrl() + ", user=" + user
+                + ", password=" + (password == null || password.isEmpty() ? "(none)" : Secrets.MASK)
+                + ", source=" + source + "]";
+    }
+}

@@ -1,0 +1,99 @@
+package ai.demeter.migrations.database;
+
+import ai.demeter.migrations.api.DemeterException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The developer's own database when no URL is configured: a PostgreSQL + PostGIS cluster under
+ * {@code .demeter/postgres} at the project root, on a fixed local port, whose data survives between commands.
+ * Once a goal starts it, it keeps running (for the app, for psql) until {@link #stop()}.
+ */
+public final class EmbeddedDevDatabase {
+    public static final int DEFAULT_PORT = 55432;
+    public static final String DATABASE = "demeterai";
+    static final String DIRECTORY = ".demeter/postgres";
+
+    private final LocalCluster cluster;
+    private final Path directory;
+
+    EmbeddedDevDatabase(Path projectRoot, int port, PostgresInstallation installation, ServerUser serverUser) {
+        this.directory = projectRoot.resolve(DIRECTORY);
+        this.cluster = new LocalCluster(installation, serverUser, directory, port, true);
+    }
+
+    /** The embedded database of the project at {@code projectRoot}, using this machine's PostgreSQL binaries. */
+    public static EmbeddedDevDatabase at(Path projectRoot, int port, Map<String, String> environment) {
+        PostgresInstallation installation = PostgresInstallation.find(environment)
+                .filter(PostgresInstallation::hasPostgis)
+                .orElseThrow(() -> DemeterException.userMistake("No database URL is configured, so Demeter uses the"
+                        + " embedded dev database, which needs PostgreSQL server binaries with PostGIS on this machine;"
+                        + " none were found (looked on PATH, at pg_config --bindir and in /usr/lib/postgresql/*/bin)."
+                        + " Install them (Debian/Ubuntu: apt-get install postgresql-15-postgis-3), or point Demeter at"
+                        + " a database with -Ddemeter.url=jdbc:postgresql://host:5432/db or DEMETER_DB_URL."));
+        return new EmbeddedDevDatabase(projectRoot, port, installation, ServerUser.detect());
+    }
+
+    /** What {@link #ensureRunning()} had to do, for the log. */
+    public enum Startup { CREATED, STARTED, ALREADY_RUNNING }
+
+    /** The running database and what it took to get there. */
+    public record Running(DatabaseTarget target, Startup startup) {
+    }
+
+    /** Creates the cluster on first use, starts it if it is stopped, and makes sure the database exists. */
+    public Running ensureRunning() {
+        Startup startup;
+        if (!cluster.isInitialized()) {
+            cluster.initialize();
+            cluster.start();
+            startup = Startup.CREATED;
+        } else if (!cluster.isRunning()) {
+            cluster.start();
+            startup = Startup.STARTED;
+        } else {
+            startup = Startup.ALREADY_RUNNING;
+            int running = runningPort();
+            if (running != cluster.port()) {
+                throw DemeterException.userMistake("The embedded dev database in " + directory + " already runs on port "
+                        + running + ", not on the configured port " + cluster.port() + ". Stop it first"
+                        + " (./mvnw demeter:stop) to change its port, or set -Ddemeter.embeddedPort=" + running + ".");
+            }
+        }
+        cluster.ensureDatabase(DATABASE);
+        return new Running(cluster.target(DATABASE, "embedded dev database in " + directory), startup);
+    }
+
+    /** Stops the server; its data stays. Returns whether it was running. */
+    public boolean stop() {
+        boolean running = cluster.isRunning();
+        cluster.stop();
+        return running;
+    }
+
+    public boolean isRunning() {
+        return cluster.isRunning();
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    /** The command that opens a psql session on it. */
+    public String psqlCommand() {
+        return "psql -h 127.0.0.1 -p " + cluster.port() + " -U " + LocalCluster.SUPERUSER + " " + DATABASE;
+    }
+
+    private int runningPort() {
+        // postmaster.pid, line 4: the port the running server listens on.
+        try {
+            List<String> lines = Files.readAllLines(cluster.dataDirectory().resolve("postmaster.pid"));
+            return lines.size() >= 4 ? Integer.parseInt(lines.get(3).strip()) : cluster.port();
+        } catch (IOException | NumberFormatException e) {
+            return cluster.port();
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package ai.demeter.migrations.maven;
+
+import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.database.ConnectionSources;
+import ai.demeter.migrations.database.DatabaseTarget;
+import ai.demeter.migrations.database.DotEnv;
+import ai.demeter.migrations.database.EmbeddedDevDatabase;
+import ai.demeter.migrations.database.Secrets;
+import ai.demeter.migrations.database.TargetResolver;
+import ai.demeter.migrations.engine.EngineSettings;
+import ai.demeter.migrations.engine.MigrationListener;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * The steps every Demeter goal shares: skipping modules that do not own migrations, resolving the database,
+ * loading the migration classes, and turning Demeter's errors into Maven's. Each goal fills in {@link #run}.
+ */
+public abstract class AbstractDemeterMojo extends AbstractMojo {
+
+    /**
+     * JDBC URL of the database to work on, e.g. {@code jdbc:postgresql://db.example.com:5432/demeterai}. When no URL
+     * is set here, in {@code DEMETER_DB_URL} or in {@code DATABASE_URL_SYNC} (environment or {@code .env}), goals use
+     * the embedded dev database under {@code .demeter/}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.url")
+    protected String url;
+
+    /** Database user; default {@code postgres}, or the user in the URL. @since 0.1.0 */
+    @Parameter(property = "demeter.user")
+    protected String user;
+
+    /**
+     * Database password. Prefer {@link #serverId} (a {@code settings.xml} server, encryptable) over a password on
+     * the command line or in the POM. Never printed.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.password")
+    protected String password;
+
+    /**
+     * Id of a {@code <server>} in {@code settings.xml} whose username and password (decrypted the Maven way) are
+     * the credentials. Cannot be combined with {@code demeter.user}/{@code demeter.password}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.serverId")
+    protected String serverId;
+
+    /** Port of the embedded dev database; change it when 55432 is taken on your machine. @since 0.1.0 */
+    @Parameter(property = "demeter.embeddedPort", defaultValue = "" + EmbeddedDevDatabase.DEFAULT_PORT)
+    protected int embeddedPort;
+
+    /**
+     * Flyway locations of the migrations. The module whose classes (or sources) contain the first
+     * {@code classpath:} location owns the migrations; the goal skips every other module.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.locations", defaultValue = EngineSettings.DEFAULT_LOCATION)
+    protected List<String> locations;
+
+    /** Schema of Flyway's history table. @since 0.1.0 */
+    @Parameter(property = "demeter.schema", defaultValue = EngineSettings.DEFAULT_SCHEMA)
+    protected String schema;
+
+    /** Flyway's history table; change only for a database that already keeps its history elsewhere. @since 0.1.0 */
+    @Parameter(property = "demeter.table", defaultValue = EngineSettings.DEFAULT_HISTORY_TABLE)
+    protected String table;
+
+    /** Skips the goal. @since 0.1.0 */
+    @Parameter(property = "demeter.skip", defaultValue = "false")
+    protected boolean skip;
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    protected MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    protected MavenSession session;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
+    @Override
+    public final void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipped (demeter.skip=true).");
+            return;
+        }
+        if (!ownsMigrations()) {
+            getLog().debug("No migrations in " + project.getArtifactId() + "; skipped.");
+            return;
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try {
+            run();
+        } catch (DemeterException e) {
+            if (e.isUserMistake()) {
+                throw new MojoFailureException(e.getMessage(), e);
+            }
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new MojoExecutionException("Unexpected failure: " + Secrets.mask(String.valueOf(e.getMessage()),
+                    password), e);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    /** The goal's work; runs only in the module that owns the migrations. */
+    protected abstract void run() throws MojoExecutionException, MojoFailureException;
+
+    /** Whether this module holds the migrations (compiled, or at least as sources). */
+    protected boolean ownsMigrations() throws MojoFailureException {
+        if ("pom".equals(project.getPackaging())) {
+            return false;
+        }
+        Optional<String> folder = migrationFolder();
+        if (folder.isEmpty()) {
+            return true; // Only filesystem locations: the configuration itself says where they are.
+        }
+        if (Files.isDirectory(Path.of(project.getBuild().getOutputDirectory(), folder.get()))) {
+            return true;
+        }
+        for (String root : project.getCompileSourceRoots()) {
+            if (Files.isDirectory(Path.of(root, folder.get()))) {
+                throw new MojoFailureException("The migrations of " + project.getArtifactId() + " (" + folder.get()
+                        + ") are not compiled yet. Build them first: ./mvnw install -DskipTests (or run the goal"
+                        + " together with a phase, e.g. ./mvnw process-classes demeter:" + goalName() + ").");
+            }
+        }
+        return false;
+    }
+
+    private Optional<String> migrationFolder() {
+        return locations.stream()
+                .filter(location -> location.startsWith("classpath:"))
+                .map(location -> location.substring("classpath:".length()).replaceAll("^/+", ""))
+                .findFirst();
+    }
+
+    private String goalName() {
+        return getClass().getSimpleName().replace("Mojo", "").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    protected MigrationListener listener() {
+        return new MavenLogListener(getLog());
+    }
+
+    /** The root of the multi-module project: where {@code .env} and {@code .demeter/} live. */
+    protected Path projectRoot() {
+        File root = session.getRequest().getMultiModuleProjectDirectory();
+        if (root == null) {
+            root = session.getTopLevelProject() != null ? session.getTopLevelProject().getBasedir() : project.getBasedir();
+        }
+        return root.toPath();
+    }
+
+    /** The configured database, or the embedded dev database (started if needed) when none is configured. */
+    protected DatabaseTarget database() throws MojoFailureException {
+        Optional<DatabaseTarget> configured = TargetResolver.resolve(connectionSources());
+        if (configured.isPresent()) {
+            getLog().info("Database: " + configured.get().displayUrl() + " as " + configured.get().user()
+                    + " (from " + configured.get().source() + ")");
+            return configured.get();
+        }
+        EmbeddedDevDatabase embedded = embeddedDatabase();
+        EmbeddedDevDatabase.Running running = embedded.ensureRunning();
+        String what = switch (running.startup()) {
+            case CREATED -> "created and started";
+            case STARTED -> "started";
+            case ALREADY_RUNNING -> "running";
+        };
+        getLog().info("Database: embedded dev database (" + what + ", data in " + projectRoot().relativize(embedded.directory())
+                + "; stop it with ./mvnw demeter:stop). Connect: " + embedded.psqlCommand());
+        return running.target();
+    }
+
+    protected EmbeddedDevDatabase embeddedDatabase() {
+        return EmbeddedDevDatabase.at(projectRoot(), embeddedPort, System.getenv());
+    }
+
+    private ConnectionSources connectionSources() throws MojoFailureException {
+        String serverUser = null;
+        String serverPassword = null;
+        if (serverId != null) {
+            Server server = session.getSettings().getServer(serverId);
+            if (server == null) {
+                throw new MojoFailureException("demeter.serverId=" + serverId + ", but settings.xml has no <server> with"
+                        + " that id. Add one with <username> and <password>, or fix the id.");
+            }
+            SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+            for (SettingsProblem problem : decrypted.getProblems()) {
+                if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                    throw new MojoFailureException("Cannot decrypt the password of server " + serverId
+                            + " in settings.xml: " + problem.getMessage() + ". Check settings-security.xml.");
+                }
+            }
+            serverUser = decrypted.getServer().getUsername();
+            serverPassword = decrypted.getServer().getPassword();
+        }
+        return new ConnectionSources(url, user, password, serverId, serverUser, serverPassword, System.getenv(),
+                DotEnv.read(projectRoot().resolve(".env")));
+    }
+
+    /** Settings for the engine, with a class loader over this module's classes and runtime dependencies. */
+    protected EngineSettings engineSettings(DatabaseTarget target, ClassLoader migrations) {
+        return new EngineSettings(target, migrations, locations, schema, table);
+    }
+
+    /**
+     * A class loader that sees this module's compiled classes and runtime dependencies, with the plugin's own
+     * loader (Demeter's API, Flyway, jOOQ) as parent, so migrations and engine share those classes.
+     * It becomes the thread's context loader until the goal ends.
+     */
+    protected URLClassLoader migrationClassLoader() throws MojoExecutionException {
+        List<URL> urls = new ArrayList<>();
+        try {
+            for (String element : project.getRuntimeClasspathElements()) {
+                urls.add(new File(element).toURI().toURL());
+            }
+        } catch (DependencyResolutionRequiredException | MalformedURLException e) {
+            throw new MojoExecutionException("Cannot build the classpath of " + project.getArtifactId(), e);
+        }
+        URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+        Thread.currentThread().setContextClassLoader(loader);
+        return loader;
+    }
+}

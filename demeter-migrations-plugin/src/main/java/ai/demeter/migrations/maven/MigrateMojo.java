@@ -1,0 +1,49 @@
+package ai.demeter.migrations.maven;
+
+import ai.demeter.migrations.engine.Durations;
+import ai.demeter.migrations.engine.MigrateOutcome;
+import ai.demeter.migrations.engine.MigrateTarget;
+import ai.demeter.migrations.engine.MigrationEngine;
+import java.io.IOException;
+import java.net.URLClassLoader;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Applies pending migrations, one transaction each, under Flyway's lock: {@code alembic upgrade head}.
+ * Prints one line per migration with its duration, then a summary.
+ */
+@Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class MigrateMojo extends AbstractDemeterMojo {
+
+    /**
+     * How far to migrate: {@code head} (everything pending), a version ({@code 7}), or {@code +N} (the next N).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.target", defaultValue = "head")
+    private String target;
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        MigrateTarget parsed = MigrateTarget.parse(target);
+        try (URLClassLoader migrations = migrationClassLoader()) {
+            MigrationEngine engine = new MigrationEngine(engineSettings(database(), migrations), listener());
+            MigrateOutcome outcome = engine.migrate(parsed);
+            String version = outcome.toVersion() == null ? "base" : "version " + outcome.toVersion();
+            String pending = outcome.stillPending() == 0 ? "" : "; " + outcome.stillPending() + " still pending";
+            if (outcome.applied() == 0) {
+                getLog().info("Nothing to migrate: the database is at " + version + pending + ".");
+            } else {
+                getLog().info("Applied " + outcome.applied() + (outcome.applied() == 1 ? " migration" : " migrations")
+                        + " in " + Durations.format(outcome.duration()) + "; the database is now at " + version
+                        + pending + ".");
+            }
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot close the migration class loader", e);
+        }
+    }
+}
