@@ -1,0 +1,26 @@
+package ai.demeter.migrations.database;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.demeter.migrations.api.DemeterException;
+import org.junit.jupiter.api.Test;
+
+class ConnectionsTest {
+
+    @Test
+    void unreachableServerNamesHostAndWhatToCheckWithoutThePassword() {
+        int closedPort = LocalProvider.freePort();
+        DatabaseTarget target = new DatabaseTarget("jdbc:postgresql://127.0.0.1:" + closedPort + "/demeterai",
+                "deployer", "hunter2", "demeter.url");
+        DemeterException e = assertThrows(DemeterException.class, () -> Connections.open(target));
+        assertTrue(e.isUserMistake());
+        assertTrue(e.getMessage().contains("127.0.0.1:" + closedPort), e.getMessage());
+        assertTrue(e.getMessage().contains("Check that PostgreSQL runs"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            assertFalse(String.valueOf(cause.getMessage()).contains("hunter2"));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package ai.demeter.migrations.database;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.demeter.migrations.api.DemeterException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EmbeddedDevDatabaseTest {
+
+    @Test
+    void createdOnFirstUseKeptBetweenStartsAndStopped() throws Exception {
+        // Under the temporary directory, which the server user can reach also when it is 'postgres' via runuser.
+        Path projectRoot = Files.createTempDirectory("demeter-embedded-test-");
+        int port = LocalProvider.freePort();
+        EmbeddedDevDatabase embedded = EmbeddedDevDatabase.at(projectRoot, port, System.getenv());
+        try {
+            EmbeddedDevDatabase.Running first = embedded.ensureRunning();
+            assertEquals(EmbeddedDevDatabase.Startup.CREATED, first.startup());
+            assertEquals("jdbc:postgresql://127.0.0.1:" + port + "/demeterai", first.target().url());
+            assertTrue(Files.isDirectory(projectRoot.resolve(".demeter/postgres/data")));
+            try (Connection connection = Connections.open(first.target())) {
+                connection.createStatement().execute("create table kept (id int)");
+            }
+            assertEquals(EmbeddedDevDatabase.Startup.ALREADY_RUNNING, embedded.ensureRunning().startup());
+
+            assertTrue(embedded.stop());
+            assertFalse(embedded.isRunning());
+            assertFalse(embedded.stop());
+
+            EmbeddedDevDatabase.Running again = embedded.ensureRunning();
+            assertEquals(EmbeddedDevDatabase.Startup.STARTED, again.startup());
+            try (Connection connection = Connections.open(again.target())) {
+                assertTrue(connection.createStatement().executeQuery("select * from kept").getMetaData()
+                        .getColumnCount() == 1);
+            }
+            assertEquals("psql -h 127.0.0.1 -p " + port + " -U postgres demeterai", embedded.psqlCommand());
+
+            EmbeddedDevDatabase otherPort = EmbeddedDevDatabase.at(projectRoot, LocalProvider.freePort(), Map.of());
+            DemeterException e = assertThrows(DemeterException.class, otherPort::ensureRunning);
+            assertTrue(e.getMessage().contains("already runs on port " + port), e.getMessage());
+        } finally {
+            embedded.stop();
+            LocalCluster.deleteRecursively(projectRoot);
+        }
+    }
+}
