@@ -5,6 +5,7 @@ import ai.demeter.migrations.database.Secrets;
 import java.sql.SQLException;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.exception.FlywayValidateException;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -26,7 +27,14 @@ final class MigrationFailures {
         if (sql == null && jooq == null) {
             return DemeterException.fault(Secrets.mask(e.getMessage(), password), e);
         }
-        StringBuilder message = new StringBuilder(firstLine(Secrets.mask(e.getMessage(), password)));
+        StringBuilder message = new StringBuilder();
+        FlywayMigrateException failed = find(e, FlywayMigrateException.class);
+        if (failed != null && failed.getMigration() != null && failed.getMigration().getVersion() != null) {
+            message.append("Migration V").append(failed.getMigration().getVersion().getVersion()).append(" (")
+                    .append(failed.getMigration().getDescription()).append(") failed.");
+        } else {
+            message.append(firstLine(Secrets.mask(e.getMessage(), password)));
+        }
         String statement = statementOf(jooq);
         if (statement != null) {
             message.append("\n  statement: ").append(Secrets.mask(statement, password));

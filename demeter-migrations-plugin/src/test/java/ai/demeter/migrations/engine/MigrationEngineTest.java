@@ -1,0 +1,102 @@
+package ai.demeter.migrations.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.database.Connections;
+import ai.demeter.migrations.database.DatabaseTarget;
+import ai.demeter.migrations.testing.SharedCluster;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MigrationEngineTest {
+    private static final String CHAIN = "classpath:ai/demeter/migrations/engine/fixtures/chain";
+    private static final String FAILING = "classpath:ai/demeter/migrations/engine/fixtures/failing";
+
+    private final RecordingListener listener = new RecordingListener();
+
+    private MigrationEngine engine(DatabaseTarget target, String location) {
+        return new MigrationEngine(new EngineSettings(target, getClass().getClassLoader(), List.of(location),
+                EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE), listener);
+    }
+
+    @Test
+    void migratesToHeadReportingEachMigrationThenHasNothingToDo() throws Exception {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        MigrationEngine engine = engine(target, CHAIN);
+        assertTrue(engine.current().atBase());
+        assertEquals(3, engine.current().pending().size());
+
+        MigrateOutcome first = engine.migrate(new MigrateTarget.Head());
+        assertEquals(3, first.applied());
+        assertNull(first.fromVersion());
+        assertEquals("3", first.toVersion());
+        assertEquals(3, listener.infos.size(), listener.infos.toString());
+        assertTrue(listener.infos.get(1).matches("up   V2 +add plot outline +\\d+ ms"), listener.infos.get(1));
+
+        MigrateOutcome second = engine.migrate(new MigrateTarget.Head());
+        assertEquals(0, second.applied());
+        assertEquals("3", second.toVersion());
+
+        try (Connection connection = Connections.open(target)) {
+            ResultSet column = connection.createStatement().executeQuery(
+                    "select type, srid from geometry_columns where f_table_name = 'plots'");
+            assertTrue(column.next());
+            assertEquals("POLYGON", column.getString(1));
+            assertEquals(4326, column.getInt(2));
+        }
+    }
+
+    @Test
+    void migratesStepByStepAndToAVersion() {
+        MigrationEngine engine = engine(SharedCluster.newDatabase(), CHAIN);
+        assertEquals("1", engine.migrate(new MigrateTarget.Relative(1)).toVersion());
+        MigrateOutcome toTwo = engine.migrate(MigrateTarget.parse("2"));
+        assertEquals(1, toTwo.applied());
+        assertEquals(1, toTwo.stillPending());
+        DatabaseState state = engine.current();
+        assertEquals("2", state.currentVersion());
+        assertEquals("add plot outline", state.currentDescription());
+        assertEquals(List.of(new DatabaseState.PendingMigration("3", "index plot outline")), state.pending());
+    }
+
+    @Test
+    void refusesImpossibleTargetsBeforeChangingAnything() {
+        MigrationEngine engine = engine(SharedCluster.newDatabase(), CHAIN);
+        DemeterException tooMany = assertThrows(DemeterException.class, () -> engine.migrate(new MigrateTarget.Relative(4)));
+        assertTrue(tooMany.getMessage().contains("more migrations than are pending (3)"), tooMany.getMessage());
+        DemeterException unknown = assertThrows(DemeterException.class, () -> engine.migrate(MigrateTarget.parse("9")));
+        assertTrue(unknown.getMessage().contains("not the version of any migration"), unknown.getMessage());
+        assertTrue(engine.current().atBase());
+    }
+
+    @Test
+    void failingMigrationNamesStatementAndSqlStateAndLeavesNothingBehind() throws Exception {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        MigrationEngine engine = engine(target, FAILING);
+        DemeterException e = assertThrows(DemeterException.class, () -> engine.migrate(new MigrateTarget.Head()));
+        assertTrue(e.isUserMistake());
+        String message = e.getMessage();
+        assertTrue(message.startsWith("Migration V2 (index missing column) failed."), message);
+        assertTrue(message.contains("statement: create index \"idx_plots_code\" on \"plots\"(\"code\")"), message);
+        assertTrue(message.contains("SQLSTATE:  42703"), message);
+        assertTrue(message.contains("column \"code\" does not exist"), message);
+        assertEquals("1", engine.current().currentVersion());
+        try (Connection connection = Connections.open(target)) {
+            ResultSet table = connection.createStatement().executeQuery("select to_regclass('half_done') is null");
+            table.next();
+            assertTrue(table.getBoolean(1), "half_done survived the failed migration");
+            ResultSet rows = connection.createStatement().executeQuery(
+                    "select count(*) from flyway_schema_history where version = '2'");
+            rows.next();
+            assertEquals(0, rows.getInt(1));
+        }
+        assertFalse(message.contains("Exception"), message);
+    }
+}
