@@ -48,6 +48,16 @@ public abstract class DemeterMigration extends BaseJavaMigration {
     }
 
     /**
+     * Why this migration cannot be rolled back, naming it and the fix; empty when it can. Asked while a rollback
+     * is planned, before any SQL runs.
+     */
+    public java.util.Optional<String> irreversibilityReason() {
+        return isReversible() ? java.util.Optional.empty()
+                : java.util.Optional.of(getClass().getSimpleName() + " has no down(): it cannot be rolled back."
+                        + " Write a down(DSLContext) that undoes up() exactly.");
+    }
+
+    /**
      * Whether the migration runs inside a transaction. Override and return {@code false} for statements
      * PostgreSQL refuses in one ({@code CREATE INDEX CONCURRENTLY}); such a migration then runs alone.
      */

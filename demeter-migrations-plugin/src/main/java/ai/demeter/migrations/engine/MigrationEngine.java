@@ -1,19 +1,26 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.migrations.database.Connections;
+import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.Secrets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.output.ValidateOutput;
+import org.flywaydb.core.api.output.ValidateResult;
 
 /**
  * Applies migrations and reports where a database stands, through Flyway: its history table, one transaction
@@ -71,6 +78,161 @@ public final class MigrationEngine {
     public DatabaseState current() {
         checkConnection();
         return state();
+    }
+
+    /** Builds and checks the plan for {@code request} against the database's history. Changes nothing. */
+    public RollbackPlan plan(RollbackRequest request) {
+        checkConnection();
+        return RollbackPlanner.plan(applied(), request);
+    }
+
+    /**
+     * Undoes applied migrations. The plan is built and checked completely first; a dry run prints it with its SQL
+     * and stops there. A database on another machine needs {@code options.confirm()} equal to its name.
+     */
+    public RollbackOutcome rollback(RollbackRequest request, RollbackOptions options) {
+        long started = System.nanoTime();
+        DatabaseTarget target = settings.target();
+        if (!options.dryRun() && !target.isOnThisMachine() && !target.databaseName().equals(options.confirm())) {
+            throw DemeterException.userMistake("Refusing to roll back " + target.hostAndPort() + "/"
+                    + target.databaseName() + ", which is not on this machine, without confirmation. See the plan and"
+                    + " its SQL with -Ddemeter.dryRun=true, then confirm with -Ddemeter.confirm=" + target.databaseName()
+                    + ". Nothing was changed.");
+        }
+        RollbackPlan plan = plan(request);
+        if (plan.isEmpty()) {
+            listener.info("Nothing to roll back: the database is already at version " + plan.resultingVersion() + ".");
+            return new RollbackOutcome(plan, options.dryRun(), Duration.ofNanos(System.nanoTime() - started));
+        }
+        if (options.dryRun()) {
+            listener.info("Dry run: " + plan.describe() + ". Nothing is changed. The SQL:");
+            for (AppliedMigration step : plan.steps()) {
+                listener.info("-- down V" + step.version() + " " + step.description());
+                step.migration().renderDown().forEach(sql -> listener.info(sql + ";"));
+            }
+            return new RollbackOutcome(plan, true, Duration.ofNanos(System.nanoTime() - started));
+        }
+        listener.warn("Rolling back on " + target.hostAndPort() + "/" + target.databaseName() + ": " + plan.describe());
+        new RollbackRun(settings, listener).execute(plan, options.lockTimeout());
+        return new RollbackOutcome(plan, false, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Every migration: applied, pending, baselined, missing from the code, rolled back. Changes nothing. */
+    public List<HistoryEntry> history() {
+        checkConnection();
+        List<HistoryEntry> entries = new ArrayList<>();
+        for (MigrationInfo info : flyway(configuration()).info().all()) {
+            if (!info.isVersioned()) {
+                continue;
+            }
+            DemeterMigration code = load(info).orElse(null);
+            boolean applied = info.getState().isApplied();
+            String checksum = !applied || code == null || info.getType().isBaseline() ? "-"
+                    : info.isChecksumMatching() ? "ok" : "changed";
+            entries.add(new HistoryEntry(info.getVersion().getVersion(), info.getDescription(),
+                    info.getState().getDisplayName(),
+                    info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant().atOffset(ZoneOffset.UTC),
+                    info.getInstalledBy(), info.getExecutionTime(),
+                    code == null ? null : code.irreversibilityReason().isEmpty(), checksum));
+        }
+        try (Connection connection = Connections.open(settings.target())) {
+            for (RollbackJournal.Entry undone : new RollbackJournal(settings.schema()).entries(connection)) {
+                entries.add(new HistoryEntry(undone.version(), undone.description(), "Rolled back",
+                        undone.rolledBackAt(), undone.databaseUser(), (int) undone.durationMillis(), null, "-"));
+            }
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot read the rollback history: " + Secrets.mask(e.getMessage()), e);
+        }
+        return entries;
+    }
+
+    /**
+     * Problems between the code and the applied history: changed checksums, applied migrations missing from the
+     * code, broken order. Pending migrations are not a problem. Empty when valid.
+     */
+    public List<String> validate() {
+        checkConnection();
+        try {
+            ValidateResult result = flyway(configuration().ignoreMigrationPatterns("*:pending")).validateWithResult();
+            if (result.validationSuccessful) {
+                return List.of();
+            }
+            List<String> problems = new ArrayList<>();
+            for (ValidateOutput invalid : result.invalidMigrations) {
+                problems.add((invalid.version == null || invalid.version.isEmpty() ? "" : "V" + invalid.version + " ")
+                        + "(" + invalid.description + "): " + invalid.errorDetails.errorMessage);
+            }
+            if (problems.isEmpty() && result.errorDetails != null) {
+                problems.add(result.errorDetails.errorMessage);
+            }
+            return problems;
+        } catch (FlywayException e) {
+            throw MigrationFailures.explain(e, settings.target().password());
+        }
+    }
+
+    /**
+     * Adopts a database whose schema already exists (built by the Alembic chain, say) at {@code version}: writes
+     * a baseline row and runs nothing. Later migrates apply only what comes after it.
+     */
+    public void baseline(String version, String description) {
+        checkConnection();
+        DatabaseState state = state();
+        if (!state.atBase()) {
+            throw DemeterException.userMistake("The database already has a migration history (at version "
+                    + state.currentVersion() + "); a baseline is only for a database without one. Nothing was changed.");
+        }
+        if (!MigrateTarget.VERSION.matcher(version).matches()) {
+            throw DemeterException.userMistake("demeter.baselineVersion=" + version + " is not a version such as 20.");
+        }
+        try {
+            flyway(configuration().baselineVersion(version).baselineDescription(description)).baseline();
+        } catch (FlywayException e) {
+            throw MigrationFailures.explain(e, settings.target().password());
+        }
+    }
+
+    /** The applied history, oldest first, with the code behind each row. */
+    private List<AppliedMigration> applied() {
+        List<AppliedMigration> applied = new ArrayList<>();
+        try {
+            for (MigrationInfo info : flyway(configuration()).info().applied()) {
+                if (!info.isVersioned() || info.getState().isFailed()) {
+                    continue;
+                }
+                String version = info.getVersion().getVersion();
+                AppliedMigration.Kind kind;
+                DemeterMigration code = null;
+                if (info.getType().isBaseline()) {
+                    kind = AppliedMigration.Kind.BASELINE;
+                } else if (!info.getState().isResolved()) {
+                    kind = AppliedMigration.Kind.MISSING;
+                } else {
+                    code = load(info).orElse(null);
+                    kind = code == null ? AppliedMigration.Kind.FOREIGN : AppliedMigration.Kind.DEMETER;
+                }
+                applied.add(new AppliedMigration(version, info.getDescription(), kind, code));
+            }
+        } catch (FlywayException e) {
+            throw MigrationFailures.explain(e, settings.target().password());
+        }
+        return applied;
+    }
+
+    /** The DemeterMigration behind a Java migration's history row (its script is the class name). */
+    private Optional<DemeterMigration> load(MigrationInfo info) {
+        if (!info.getState().isResolved() || info.getScript() == null || info.getScript().endsWith(".sql")) {
+            return Optional.empty();
+        }
+        try {
+            Class<?> type = Class.forName(info.getScript(), true, settings.classLoader());
+            if (!DemeterMigration.class.isAssignableFrom(type)) {
+                return Optional.empty();
+            }
+            return Optional.of((DemeterMigration) type.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     private DatabaseState state() {

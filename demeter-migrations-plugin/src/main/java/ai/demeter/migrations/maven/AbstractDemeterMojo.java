@@ -9,7 +9,9 @@ import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.database.TargetResolver;
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationListener;
+import ai.demeter.migrations.engine.MigrationEngine;
 import java.io.File;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -136,6 +138,9 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
 
     /** Whether this module holds the migrations (compiled, or at least as sources). */
     protected boolean ownsMigrations() throws MojoFailureException {
+        if (migrationSourceFolder().isPresent() && !requiresCompiledMigrations()) {
+            return true;
+        }
         if ("pom".equals(project.getPackaging())) {
             return false;
         }
@@ -154,6 +159,28 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
             }
         }
         return false;
+    }
+
+    /** Whether the goal loads the migration classes; {@code new} only writes a source file. */
+    protected boolean requiresCompiledMigrations() {
+        return true;
+    }
+
+    /** The source folder holding the migrations, e.g. {@code src/main/java/db/migration}, if this module has one. */
+    protected Optional<Path> migrationSourceFolder() {
+        Optional<String> folder = migrationFolder();
+        if (folder.isEmpty()) {
+            return Optional.empty();
+        }
+        return project.getCompileSourceRoots().stream()
+                .map(root -> Path.of(root, folder.get()))
+                .filter(Files::isDirectory)
+                .findFirst();
+    }
+
+    /** The Java package of the first classpath location, e.g. {@code db.migration}. */
+    protected Optional<String> migrationPackage() {
+        return migrationFolder().map(folder -> folder.replaceAll("/+$", "").replace('/', '.'));
     }
 
     private Optional<String> migrationFolder() {
@@ -227,9 +254,19 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
                 DotEnv.read(projectRoot().resolve(".env")));
     }
 
-    /** Settings for the engine, with a class loader over this module's classes and runtime dependencies. */
-    protected EngineSettings engineSettings(DatabaseTarget target, ClassLoader migrations) {
-        return new EngineSettings(target, migrations, locations, schema, table);
+    /** A goal's work with the engine. */
+    protected interface EngineWork {
+        void run(MigrationEngine engine) throws MojoFailureException;
+    }
+
+    /** Runs {@code work} with an engine on the resolved database and this module's migrations. */
+    protected void withEngine(EngineWork work) throws MojoExecutionException, MojoFailureException {
+        try (URLClassLoader migrations = migrationClassLoader()) {
+            EngineSettings settings = new EngineSettings(database(), migrations, locations, schema, table);
+            work.run(new MigrationEngine(settings, listener()));
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot close the migration class loader", e);
+        }
     }
 
     /**
@@ -237,7 +274,7 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
      * loader (Demeter's API, Flyway, jOOQ) as parent, so migrations and engine share those classes.
      * It becomes the thread's context loader until the goal ends.
      */
-    protected URLClassLoader migrationClassLoader() throws MojoExecutionException {
+    private URLClassLoader migrationClassLoader() throws MojoExecutionException {
         List<URL> urls = new ArrayList<>();
         try {
             for (String element : project.getRuntimeClasspathElements()) {

@@ -1,9 +1,6 @@
 package ai.demeter.migrations.maven;
 
 import ai.demeter.migrations.engine.DatabaseState;
-import ai.demeter.migrations.engine.MigrationEngine;
-import java.io.IOException;
-import java.net.URLClassLoader;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -15,16 +12,14 @@ public class CurrentMojo extends AbstractDemeterMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        try (URLClassLoader migrations = migrationClassLoader()) {
-            DatabaseState state = new MigrationEngine(engineSettings(database(), migrations), listener()).current();
+        withEngine(engine -> {
+            DatabaseState state = engine.current();
             String at = state.atBase() ? "base (no migration applied)"
                     : "version " + state.currentVersion() + " (" + state.currentDescription() + ")";
             String pending = state.pending().isEmpty() ? "up to date"
                     : state.pending().size() + " pending: " + String.join(", ",
                             state.pending().stream().map(p -> "V" + p.version()).toList());
             getLog().info("Current: " + at + ", " + pending + ".");
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot close the migration class loader", e);
-        }
+        });
     }
 }

@@ -3,9 +3,6 @@ package ai.demeter.migrations.maven;
 import ai.demeter.migrations.engine.Durations;
 import ai.demeter.migrations.engine.MigrateOutcome;
 import ai.demeter.migrations.engine.MigrateTarget;
-import ai.demeter.migrations.engine.MigrationEngine;
-import java.io.IOException;
-import java.net.URLClassLoader;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -30,8 +27,7 @@ public class MigrateMojo extends AbstractDemeterMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         MigrateTarget parsed = MigrateTarget.parse(target);
-        try (URLClassLoader migrations = migrationClassLoader()) {
-            MigrationEngine engine = new MigrationEngine(engineSettings(database(), migrations), listener());
+        withEngine(engine -> {
             MigrateOutcome outcome = engine.migrate(parsed);
             String version = outcome.toVersion() == null ? "base" : "version " + outcome.toVersion();
             String pending = outcome.stillPending() == 0 ? "" : "; " + outcome.stillPending() + " still pending";
@@ -42,8 +38,6 @@ public class MigrateMojo extends AbstractDemeterMojo {
                         + " in " + Durations.format(outcome.duration()) + "; the database is now at " + version
                         + pending + ".");
             }
-        } catch (IOException e) {
-            throw new MojoExecutionException("Cannot close the migration class loader", e);
-        }
+        });
     }
 }

@@ -1,0 +1,91 @@
+package ai.demeter.migrations.engine;
+
+import ai.demeter.migrations.api.DemeterException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Writes the next migration class ({@code alembic revision -m}): the next whole version after the highest in the
+ * folder, a file name from the given name, and up/down stubs that fail until written.
+ */
+public final class MigrationScaffold {
+    private static final Pattern MIGRATION_FILE = Pattern.compile("V(\\d+)(?:[._]\\d+)*__.+\\.java");
+
+    private MigrationScaffold() {
+    }
+
+    /**
+     * @param sourceFolder the package folder of the migrations, e.g. {@code src/main/java/db/migration}
+     * @param packageName  its package, e.g. {@code db.migration}
+     * @return the file written
+     */
+    public static Path write(Path sourceFolder, String packageName, String name) {
+        String description = description(name);
+        int version = nextVersion(sourceFolder);
+        String className = "V" + version + "__" + description;
+        Path file = sourceFolder.resolve(className + ".java");
+        if (Files.exists(file)) {
+            throw DemeterException.userMistake(file + " already exists. Choose another name.");
+        }
+        String source = """
+                package %1$s;
+
+                import ai.demeter.migrations.api.DemeterMigration;
+                import org.jooq.DSLContext;
+
+                /** %2$s. */
+                public class %3$s extends DemeterMigration {
+
+                    @Override
+                    protected void up(DSLContext db) {
+                        // Write the change with the jOOQ DSL: DSL.name(...), SQLDataType, db.createTable(...), ...
+                        throw new UnsupportedOperationException("%3$s: write up() before running it");
+                    }
+
+                    @Override
+                    protected void down(DSLContext db) {
+                        // Undo up() exactly, newest statement first.
+                        throw new UnsupportedOperationException("%3$s: write down() before running it");
+                    }
+                }
+                """.formatted(packageName, name.strip(), className);
+        try {
+            Files.createDirectories(sourceFolder);
+            Files.writeString(file, source, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw DemeterException.fault("Cannot write " + file, e);
+        }
+        return file;
+    }
+
+    /** "Add bin barcode!" becomes "add_bin_barcode". */
+    static String description(String name) {
+        String description = name == null ? "" : name.strip().toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (description.isEmpty()) {
+            throw DemeterException.userMistake("demeter.name is missing or has no letters or digits. Give the migration"
+                    + " a name: -Ddemeter.name=\"add bin barcode\".");
+        }
+        return description;
+    }
+
+    static int nextVersion(Path sourceFolder) {
+        if (!Files.isDirectory(sourceFolder)) {
+            return 1;
+        }
+        try (Stream<Path> files = Files.list(sourceFolder)) {
+            return files.map(path -> MIGRATION_FILE.matcher(path.getFileName().toString()))
+                    .filter(Matcher::matches)
+                    .mapToInt(matcher -> Integer.parseInt(matcher.group(1)))
+                    .max().orElse(0) + 1;
+        } catch (IOException e) {
+            throw DemeterException.fault("Cannot list " + sourceFolder, e);
+        }
+    }
+}

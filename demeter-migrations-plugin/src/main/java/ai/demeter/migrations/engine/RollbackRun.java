@@ -1,0 +1,124 @@
+package ai.demeter.migrations.engine;
+
+import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.database.Connections;
+import ai.demeter.migrations.database.DatabaseTarget;
+import ai.demeter.migrations.database.Secrets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jooq.exception.DataAccessException;
+
+/**
+ * Carries out a checked {@link RollbackPlan}: under Flyway's lock for the whole run, each step in its own
+ * transaction runs the migration's down, deletes its history row (so Flyway sees it as pending and re-applies it
+ * cleanly later) and records it in the rollback journal.
+ */
+final class RollbackRun {
+    private final DatabaseTarget target;
+    private final EngineSettings settings;
+    private final MigrationListener listener;
+
+    RollbackRun(EngineSettings settings, MigrationListener listener) {
+        this.target = settings.target();
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    void execute(RollbackPlan plan, Duration lockTimeout) {
+        FlywayLock lock = new FlywayLock(settings.schema(), settings.historyTable());
+        RollbackJournal journal = new RollbackJournal(settings.schema());
+        List<String> done = new ArrayList<>();
+        try (Connection connection = Connections.open(target);
+             LockHolder held = LockHolder.acquire(connection, lock.key(), lockTimeout, listener)) {
+            requireUnchanged(connection, plan);
+            for (AppliedMigration step : plan.steps()) {
+                undo(connection, step, journal, done);
+                done.add("V" + step.version());
+            }
+        } catch (SQLException e) {
+            throw DemeterException.fault("Rollback failed: " + Secrets.mask(e.getMessage(), target.password()), e);
+        }
+    }
+
+    private void undo(Connection connection, AppliedMigration step, RollbackJournal journal, List<String> done)
+            throws SQLException {
+        boolean transactional = step.migration().canExecuteInTransaction();
+        long started = System.nanoTime();
+        connection.setAutoCommit(!transactional);
+        try {
+            step.migration().rollback(connection);
+            if (!transactional) {
+                connection.setAutoCommit(false);
+            }
+            deleteHistoryRow(connection, step);
+            journal.record(connection, step, Duration.ofNanos(System.nanoTime() - started));
+            connection.commit();
+        } catch (RuntimeException | SQLException e) {
+            connection.rollback();
+            throw failure(step, e, done, transactional);
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        listener.migrationFinished("down", step.version(), step.description(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void deleteHistoryRow(Connection connection, AppliedMigration step) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("delete from " + historyTable() + " where version = ?")) {
+            delete.setString(1, step.version());
+            if (delete.executeUpdate() != 1) {
+                throw new SQLException("expected one history row for version " + step.version());
+            }
+        }
+    }
+
+    /** The plan was made before the lock was taken; the history must still end with the planned versions. */
+    private void requireUnchanged(Connection connection, RollbackPlan plan) throws SQLException {
+        List<String> newest = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement("select version from " + historyTable()
+                + " where success and version is not null order by installed_rank desc limit ?")) {
+            query.setInt(1, plan.steps().size());
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    newest.add(rows.getString(1));
+                }
+            }
+        }
+        List<String> planned = plan.steps().stream().map(AppliedMigration::version).toList();
+        if (!newest.equals(planned)) {
+            throw DemeterException.userMistake("The database's history changed while the rollback waited for the lock"
+                    + " (newest applied now: " + newest + ", planned: " + planned + "). Nothing was changed; run the"
+                    + " rollback again to plan it afresh.");
+        }
+    }
+
+    private String historyTable() {
+        return "\"" + settings.schema().replace("\"", "\"\"") + "\".\"" + settings.historyTable().replace("\"", "\"\"") + "\"";
+    }
+
+    private DemeterException failure(AppliedMigration step, Exception e, List<String> done, boolean transactional) {
+        StringBuilder message = new StringBuilder("Rolling back ").append(step.label()).append(" failed.");
+        if (e instanceof DataAccessException jooq && jooq.getMessage() != null && jooq.getMessage().startsWith("SQL [")) {
+            message.append("\n  statement: ").append(Secrets.mask(jooq.getMessage().substring(5,
+                    Math.max(5, jooq.getMessage().indexOf("]; "))), target.password()));
+        }
+        SQLException sql = e instanceof SQLException direct ? direct
+                : e.getCause() instanceof SQLException cause ? cause : null;
+        if (sql != null) {
+            message.append("\n  SQLSTATE:  ").append(sql.getSQLState());
+        }
+        String server = Secrets.mask(sql != null ? sql.getMessage() : e.getMessage(), target.password());
+        message.append("\n  server:    ").append(server == null ? e.getClass().getSimpleName() : server.lines().findFirst().orElse(""));
+        message.append(transactional
+                ? "\nIts transaction was rolled back: " + step.label() + " is still applied."
+                : "\nIt ran outside a transaction: check the schema by hand before retrying.");
+        if (!done.isEmpty()) {
+            message.append(" Already undone before it: ").append(String.join(", ", done)).append('.');
+        }
+        return DemeterException.userMistake(message.toString(), e);
+    }
+}

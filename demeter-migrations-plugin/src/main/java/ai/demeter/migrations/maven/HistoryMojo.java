@@ -1,0 +1,20 @@
+package ai.demeter.migrations.maven;
+
+import ai.demeter.migrations.engine.HistoryTable;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * Prints every migration, applied, pending and rolled back, with when and by whom, duration, whether it can be
+ * rolled back, and whether its code still matches what was applied: {@code alembic history}.
+ */
+@Mojo(name = "history", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class HistoryMojo extends AbstractDemeterMojo {
+
+    @Override
+    protected void run() throws MojoExecutionException, MojoFailureException {
+        withEngine(engine -> HistoryTable.render(engine.history()).forEach(getLog()::info));
+    }
+}

@@ -1,0 +1,32 @@
+package ai.demeter.migrations.maven;
+
+import ai.demeter.migrations.engine.MigrationScaffold;
+import java.nio.file.Path;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Writes the next migration class into the module's migration package, with up/down stubs that fail until
+ * written: {@code alembic revision -m "..."}. Needs no database.
+ */
+@Mojo(name = "new", threadSafe = true)
+public class NewMojo extends AbstractDemeterMojo {
+
+    /** What the migration does, in words: {@code -Ddemeter.name="add bin barcode"}. @since 0.1.0 */
+    @Parameter(property = "demeter.name")
+    private String name;
+
+    @Override
+    protected boolean requiresCompiledMigrations() {
+        return false;
+    }
+
+    @Override
+    protected void run() throws MojoFailureException {
+        Path folder = migrationSourceFolder().orElseThrow(() -> new MojoFailureException("No migration source folder"));
+        Path file = MigrationScaffold.write(folder, migrationPackage().orElseThrow(), name);
+        getLog().info("Wrote " + project.getBasedir().toPath().relativize(file) + ". Write its up() and down(), then"
+                + " ./mvnw install to prove it goes up, down and up again.");
+    }
+}
