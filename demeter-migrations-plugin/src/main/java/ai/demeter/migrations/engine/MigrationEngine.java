@@ -62,16 +62,31 @@ public final class MigrationEngine {
                     + " migration. Pending: " + describe(before.pending()) + ". Run demeter:history to see them all.");
         }
         long started = System.nanoTime();
-        MigrateResult result;
+        int applied = runFlywayMigrate(version);
+        DatabaseState after = state();
+        if (isPendingUpTo(after, version)) {
+            // Flyway caches the history it read before waiting for its lock and notices only new rows, not rows a
+            // rollback deleted meanwhile; a fresh instance sees them.
+            listener.debug("History changed while migrate waited for the lock; migrating again");
+            applied += runFlywayMigrate(version);
+            after = state();
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        return new MigrateOutcome(applied, duration, before.currentVersion(), after.currentVersion(),
+                after.pending().size());
+    }
+
+    private int runFlywayMigrate(MigrationVersion version) {
         try {
-            result = flyway(configuration().target(version).callbacks(new MigrationTimer(listener))).migrate();
+            MigrateResult result = flyway(configuration().target(version).callbacks(new MigrationTimer(listener))).migrate();
+            return result.migrationsExecuted;
         } catch (FlywayException e) {
             throw MigrationFailures.explain(e, settings.target().password());
         }
-        Duration duration = Duration.ofNanos(System.nanoTime() - started);
-        DatabaseState after = state();
-        return new MigrateOutcome(result.migrationsExecuted, duration, before.currentVersion(), after.currentVersion(),
-                after.pending().size());
+    }
+
+    private static boolean isPendingUpTo(DatabaseState state, MigrationVersion target) {
+        return state.pending().stream().anyMatch(p -> MigrationVersion.fromVersion(p.version()).compareTo(target) <= 0);
     }
 
     /** The database's current version and what is pending. Changes nothing. */
