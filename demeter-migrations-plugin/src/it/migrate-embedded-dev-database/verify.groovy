@@ -1,7 +1,7 @@
 def log = new File(basedir, 'build.log').text
 
 assert log.contains('Database: embedded dev database (created and started')
-assert log.contains('Connect: psql -h 127.0.0.1 -p 55481 -U postgres demeterai')
+assert log.contains('Connect: psql -h 127.0.0.1 -p 15481 -U postgres demeterai')
 assert log =~ /up   V1 +create greenhouses +\d+ ms/
 assert log =~ /up   V2 +enable postgis +\d+ ms/
 assert log.contains('Applied 2 migrations in ')

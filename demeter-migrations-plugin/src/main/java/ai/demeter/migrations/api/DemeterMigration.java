@@ -2,6 +2,8 @@ package ai.demeter.migrations.api;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.zip.CRC32;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
@@ -17,6 +19,15 @@ import org.jooq.DSLContext;
  * }
  * }</pre>
  *
+ * <p>Or, for schema changes Demeter knows how to undo, only {@link #change}: up runs it, down runs the inverse of
+ * each statement it issues, newest first (see {@code Inverses} and docs/reversible-changes.md).
+ *
+ * <pre>{@code
+ * public class V2__create_warehouses extends DemeterMigration {
+ *     @Override protected void change(DSLContext db) { db.createTable("warehouses")...execute(); }
+ * }
+ * }</pre>
+ *
  * <p>The class name follows Flyway's convention ({@code V<version>__<description>}). Migrations must not use
  * generated jOOQ classes: those are the output of the migrations, and an old migration must mean the same
  * thing forever. Use {@code DSL.name(...)}, {@code SQLDataType} and plain-SQL templates instead.
@@ -25,36 +36,75 @@ import org.jooq.DSLContext;
  * applied migration is caught by validation (Flyway leaves Java migrations without a checksum).
  */
 public abstract class DemeterMigration extends BaseJavaMigration {
+    /** How {@link #reversible} behaves while {@link #change} runs on this thread; absent outside change(). */
+    private final ThreadLocal<ReversibleBlocks> reversibleBlocks = new ThreadLocal<>();
 
-    /** Applies the change. */
-    protected abstract void up(DSLContext db);
+    /** Applies the change. Override it together with {@link #down}, or override {@link #change} instead. */
+    protected void up(DSLContext db) {
+        if (!overrides("change")) {
+            throw neitherUpNorChange();
+        }
+        runChange(db, (up, down) -> up.accept(db));
+    }
 
     /**
      * Undoes {@link #up} exactly, leaving the schema as it was before. A migration that cannot be undone does
-     * not override this; rollback then refuses it while planning, before any SQL runs.
+     * not override this; rollback then refuses it while planning, before any SQL runs. For a {@link #change}
+     * migration the default is the inverse of change(), refused the same way when a statement has none.
      */
     protected void down(DSLContext db) {
-        throw new IrreversibleMigrationException(getClass().getSimpleName()
-                + " has no down(): it cannot be rolled back. Write a down(DSLContext) that undoes up() exactly.");
-    }
-
-    /** Whether this migration overrides {@link #down}; checked while a rollback is planned. */
-    public boolean isReversible() {
-        try {
-            return getClass().getDeclaredMethod("down", DSLContext.class).getDeclaringClass() != DemeterMigration.class;
-        } catch (NoSuchMethodException e) {
-            return false;
+        if (!overrides("up") && overrides("change")) {
+            deriveDown().run(db);
+            return;
         }
+        throw new IrreversibleMigrationException(noDownMessage());
     }
 
     /**
-     * Why this migration cannot be rolled back, naming it and the fix; empty when it can. Asked while a rollback
-     * is planned, before any SQL runs.
+     * The change, written once for both directions: up runs it; down records the statements it issues without
+     * running them, and runs their inverses newest first. Every statement must have an inverse (the table in
+     * docs/reversible-changes.md) or be wrapped in {@link #reversible}; otherwise the migration is irreversible,
+     * which {@link #irreversibilityReason()} reports before any SQL runs. Used only when {@link #up} is not
+     * overridden.
      */
-    public java.util.Optional<String> irreversibilityReason() {
-        return isReversible() ? java.util.Optional.empty()
-                : java.util.Optional.of(getClass().getSimpleName() + " has no down(): it cannot be rolled back."
-                        + " Write a down(DSLContext) that undoes up() exactly.");
+    protected void change(DSLContext db) {
+        throw neitherUpNorChange();
+    }
+
+    /**
+     * Inside {@link #change}: a step with an explicit inverse. On the way up {@code up} runs; on the way down
+     * {@code down} runs at this step's place in the reversed sequence (after the inverses of the statements
+     * that follow it, before those of the statements that precede it). Use it for data changes, comments on
+     * existing objects, and anything else without an automatic inverse.
+     */
+    protected final void reversible(Consumer<DSLContext> up, Consumer<DSLContext> down) {
+        ReversibleBlocks blocks = reversibleBlocks.get();
+        if (blocks == null) {
+            throw new IllegalStateException(name() + ": reversible(up, down) works only inside change(DSLContext);"
+                    + " in up() and down() write each direction directly.");
+        }
+        blocks.accept(up, down);
+    }
+
+    /** Whether {@link #rollback} can undo this migration; decided without a database and without running SQL. */
+    public boolean isReversible() {
+        return irreversibilityReason().isEmpty();
+    }
+
+    /**
+     * Why this migration cannot be rolled back, naming the migration, the statement and the fixes; empty when
+     * it can. For a {@link #change} migration this records change() offline and inverts every statement.
+     */
+    public Optional<String> irreversibilityReason() {
+        if (overrides("down")) {
+            return Optional.empty();
+        }
+        if (!overrides("up")) {
+            return overrides("change")
+                    ? deriveDown().irreversibility()
+                    : Optional.of(neitherUpNorChange().getMessage());
+        }
+        return Optional.of(noDownMessage());
     }
 
     /**
@@ -98,5 +148,58 @@ public abstract class DemeterMigration extends BaseJavaMigration {
             crc.update('\n');
         }
         return (int) crc.getValue();
+    }
+
+    /** The down of a {@link #change} migration, worked out from a recording of change() that runs nothing. */
+    private DerivedDown deriveDown() {
+        ChangeRecorder recorder = new ChangeRecorder();
+        runChange(RecordingConnection.recordingInto(recorder::statement), (up, down) -> recorder.reversible(down));
+        return recorder.derivedDown(name());
+    }
+
+    private void runChange(DSLContext db, ReversibleBlocks blocks) {
+        ReversibleBlocks outer = reversibleBlocks.get();
+        reversibleBlocks.set(blocks);
+        try {
+            change(db);
+        } finally {
+            if (outer == null) {
+                reversibleBlocks.remove();
+            } else {
+                reversibleBlocks.set(outer);
+            }
+        }
+    }
+
+    /** Whether this class, or a superclass below DemeterMigration, declares {@code method(DSLContext)}. */
+    private boolean overrides(String method) {
+        for (Class<?> type = getClass(); type != DemeterMigration.class; type = type.getSuperclass()) {
+            try {
+                type.getDeclaredMethod(method, DSLContext.class);
+                return true;
+            } catch (NoSuchMethodException e) {
+                // not declared here; look further up
+            }
+        }
+        return false;
+    }
+
+    private String name() {
+        return getClass().getSimpleName();
+    }
+
+    private String noDownMessage() {
+        return name() + " has no down(): it cannot be rolled back. Write a down(DSLContext) that undoes up() exactly.";
+    }
+
+    private DemeterException neitherUpNorChange() {
+        return DemeterException.userMistake(name() + " overrides neither up() nor change(): write change(DSLContext),"
+                + " or up(DSLContext) and down(DSLContext).");
+    }
+
+    /** What {@link #reversible} does with its two halves: run up (applying) or note down (recording). */
+    @FunctionalInterface
+    private interface ReversibleBlocks {
+        void accept(Consumer<DSLContext> up, Consumer<DSLContext> down);
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * Once a goal starts it, it keeps running (for the app, for psql) until {@link #stop()}.
  */
 public final class EmbeddedDevDatabase {
-    public static final int DEFAULT_PORT = 55432;
+    public static final int DEFAULT_PORT = 15432;
     public static final String DATABASE = "demeterai";
     static final String DIRECTORY = ".demeter/postgres";
 

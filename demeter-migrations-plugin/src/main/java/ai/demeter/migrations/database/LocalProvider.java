@@ -22,8 +22,23 @@ public record LocalProvider(PostgresInstallation installation, ServerUser server
         return new LocalProvider(installation, ServerUser.detect(), Path.of(System.getProperty("java.io.tmpdir")));
     }
 
+    /** Attempts at a free port: another process can take the port between choosing it and the server binding it. */
+    private static final int PORT_ATTEMPTS = 3;
+
     @Override
     public ThrowawayDatabase start() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce();
+            } catch (DemeterException e) {
+                if (attempt == PORT_ATTEMPTS || e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private ThrowawayDatabase startOnce() {
         Path base;
         try {
             base = Files.createTempDirectory(temporaryRoot, "demeter-pg-");

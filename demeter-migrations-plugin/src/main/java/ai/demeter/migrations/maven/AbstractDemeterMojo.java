@@ -72,7 +72,7 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
     @Parameter(property = "demeter.serverId")
     protected String serverId;
 
-    /** Port of the embedded dev database; change it when 55432 is taken on your machine. @since 0.1.0 */
+    /** Port of the embedded dev database; change it when 15432 is taken on your machine. @since 0.1.0 */
     @Parameter(property = "demeter.embeddedPort", defaultValue = "" + EmbeddedDevDatabase.DEFAULT_PORT)
     protected int embeddedPort;
 
