@@ -25,7 +25,11 @@ final class MigrationFailures {
         SQLException sql = find(e, SQLException.class);
         DataAccessException jooq = find(e, DataAccessException.class);
         if (sql == null && jooq == null) {
-            return DemeterException.fault(Secrets.mask(e.getMessage(), password), e);
+            // Without a database error behind it, Flyway is refusing the migrations themselves: duplicate or
+            // malformed versions, unresolvable classes, a broken order.
+            return DemeterException.userMistake(Secrets.mask(e.getMessage(), password).strip()
+                    + "\nNothing was changed. Fix the migration classes (one class per version, named"
+                    + " V<version>__<description>) and run again.", e);
         }
         StringBuilder message = new StringBuilder();
         FlywayMigrateException failed = find(e, FlywayMigrateException.class);

@@ -77,6 +77,22 @@ class MigrationEngineTest {
     }
 
     @Test
+    void duplicateVersionsAreRefusedBeforeAnythingRuns() throws Exception {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        DemeterException e = assertThrows(DemeterException.class,
+                () -> engine(target, "classpath:ai/demeter/migrations/engine/fixtures/duplicate").migrate(new MigrateTarget.Head()));
+        assertTrue(e.isUserMistake());
+        assertTrue(e.getMessage().contains("more than one migration with version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("Nothing was changed."), e.getMessage());
+        try (Connection connection = Connections.open(target)) {
+            ResultSet tables = connection.createStatement().executeQuery(
+                    "select count(*) from pg_tables where tablename in ('plots', 'fields')");
+            tables.next();
+            assertEquals(0, tables.getInt(1));
+        }
+    }
+
+    @Test
     void failingMigrationNamesStatementAndSqlStateAndLeavesNothingBehind() throws Exception {
         DatabaseTarget target = SharedCluster.newDatabase();
         MigrationEngine engine = engine(target, FAILING);
