@@ -27,7 +27,7 @@ public class V2__create_warehouses extends DemeterMigration {
 
     private static final CentroidTrigger CENTROID = new CentroidTrigger("warehouses",
             "update_warehouse_centroid", "trg_warehouse_centroid", "geojson_coordinates",
-            "ST_Centroid(NEW.geojson_coordinates)");
+            "Auto-calculate centroid from polygon geometry", "ST_Centroid(NEW.geojson_coordinates)");
 
     @Override
     protected void up(DSLContext db) {

@@ -26,13 +26,17 @@ public class V3__create_storage_areas extends DemeterMigration {
 
     private static final CentroidTrigger CENTROID = new CentroidTrigger("storage_areas",
             "update_storage_area_centroid", "trg_storage_area_centroid", "geojson_coordinates",
-            "ST_Centroid(NEW.geojson_coordinates)");
+            "Auto-calculate centroid from polygon geometry", "ST_Centroid(NEW.geojson_coordinates)");
 
     private static final ContainmentTrigger WITHIN_WAREHOUSE = new ContainmentTrigger("storage_areas",
             "check_storage_area_within_warehouse", "trg_storage_area_containment", "geojson_coordinates",
             "warehouse_id", "warehouses", "geojson_coordinates",
-            "Warehouse with ID % does not exist",
-            "Storage area geometry must be within warehouse boundary (warehouse_id: %)");
+            new ContainmentTrigger.Wording("warehouse_geom",
+                    "Fetch parent warehouse geometry",
+                    "Check if warehouse exists",
+                    "Check if storage area is within warehouse boundary",
+                    "Warehouse with ID % does not exist",
+                    "Storage area geometry must be within warehouse boundary (warehouse_id: %)"));
 
     @Override
     protected void up(DSLContext db) {

@@ -26,13 +26,17 @@ import org.jooq.impl.SQLDataType;
 public class V4__create_storage_locations extends DemeterMigration {
     private static final CentroidTrigger CENTROID = new CentroidTrigger("storage_locations",
             "update_storage_location_centroid", "trg_storage_location_centroid", "coordinates",
-            "NEW.coordinates");
+            "For POINT geometry, centroid equals coordinates", "NEW.coordinates");
 
     private static final ContainmentTrigger WITHIN_AREA = new ContainmentTrigger("storage_locations",
             "check_storage_location_within_area", "trg_storage_location_containment", "coordinates",
             "storage_area_id", "storage_areas", "geojson_coordinates",
-            "StorageArea with ID % does not exist",
-            "Storage location POINT must be within parent storage area POLYGON (storage_area_id: %)");
+            new ContainmentTrigger.Wording("area_geom",
+                    "Fetch parent storage area geometry (POLYGON)",
+                    "Check if storage area exists",
+                    "Check if location POINT is within area POLYGON",
+                    "StorageArea with ID % does not exist",
+                    "Storage location POINT must be within parent storage area POLYGON (storage_area_id: %)"));
 
     @Override
     protected void up(DSLContext db) {

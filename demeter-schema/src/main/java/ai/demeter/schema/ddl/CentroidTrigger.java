@@ -11,34 +11,47 @@ import org.jooq.DSLContext;
  * areas store {@code ST_Centroid} of their polygon; a storage location's geometry is already a point, so its
  * centroid is the point itself.
  *
- * <p>Functions and triggers have no jOOQ DSL, hence plain SQL; the body is passed as a string literal so jOOQ
- * escapes it and no dollar quoting is needed.
+ * <p>PostgreSQL keeps a function body verbatim ({@code pg_proc.prosrc}), so the body is a schema fact: it is
+ * rendered character for character as the original DemeterAI revisions wrote it (their layout, their comment,
+ * {@code =} as the assignment operator). Functions and triggers have no jOOQ DSL, hence plain SQL; the body is
+ * passed as a string literal so jOOQ escapes it and no dollar quoting is needed.
  */
 public final class CentroidTrigger {
     private final String table;
     private final String function;
     private final String trigger;
     private final String geometryColumn;
+    private final String comment;
     private final String centroidExpression;
 
     /**
+     * @param comment the one-line SQL comment the original body carries (without {@code --})
      * @param centroidExpression PL/pgSQL expression over {@code NEW} that yields the centroid
      */
-    public CentroidTrigger(String table, String function, String trigger, String geometryColumn,
+    public CentroidTrigger(String table, String function, String trigger, String geometryColumn, String comment,
             String centroidExpression) {
         this.table = table;
         this.function = function;
         this.trigger = trigger;
         this.geometryColumn = geometryColumn;
+        this.comment = comment;
         this.centroidExpression = centroidExpression;
     }
 
+    /** The function body exactly as stored in {@code pg_proc.prosrc}. */
+    public String body() {
+        return "\n"
+                + "             BEGIN\n"
+                + "            -- " + comment + "\n"
+                + "            NEW.centroid\n"
+                + "             = " + centroidExpression + ";\n"
+                + "             RETURN NEW;\n"
+                + "             END;\n"
+                + "        ";
+    }
+
     public void create(DSLContext db) {
-        String body = "\nBEGIN\n"
-                + "    NEW.centroid := " + centroidExpression + ";\n"
-                + "    RETURN NEW;\n"
-                + "END;\n";
-        db.query("create function {0}() returns trigger language plpgsql as {1}", name(function), inline(body))
+        db.query("create function {0}() returns trigger language plpgsql as {1}", name(function), inline(body()))
                 .execute();
         db.query("create trigger {0} before insert or update of {1} on {2} for each row execute function {3}()",
                 name(trigger), name(geometryColumn), name(table), name(function)).execute();

@@ -9,10 +9,28 @@ import org.jooq.DSLContext;
  * Enforces the location hierarchy spatially: a BEFORE INSERT OR UPDATE OF {@code <geometry>, <parent key>} row
  * trigger that looks up the parent's polygon and raises when the parent does not exist or the child's geometry
  * is not {@code ST_Within} it. A storage area must lie inside its warehouse, a storage location's point inside
- * its storage area. The messages are part of the contract (the application surfaces them), so each migration
- * passes its original wording; {@code %} is replaced by the parent key.
+ * its storage area.
+ *
+ * <p>PostgreSQL keeps a function body verbatim ({@code pg_proc.prosrc}), so the body is a schema fact: it is
+ * rendered character for character as the original DemeterAI revisions wrote it. What differs between the two
+ * uses (local variable name, comments, messages) is the {@link Wording}. The messages are also part of the
+ * contract (the application surfaces them); {@code %} is replaced by the parent key.
  */
 public final class ContainmentTrigger {
+    /**
+     * The per-table text of the body.
+     *
+     * @param parentVariable the PL/pgSQL local that holds the parent's geometry
+     * @param fetchComment comment above the parent lookup (without {@code --})
+     * @param existsComment comment above the missing-parent check
+     * @param withinComment comment above the containment check
+     * @param missingParentMessage RAISE format when the parent does not exist
+     * @param outsideParentMessage RAISE format when the geometry is not within the parent's
+     */
+    public record Wording(String parentVariable, String fetchComment, String existsComment, String withinComment,
+            String missingParentMessage, String outsideParentMessage) {
+    }
+
     private final String table;
     private final String function;
     private final String trigger;
@@ -20,15 +38,13 @@ public final class ContainmentTrigger {
     private final String parentKeyColumn;
     private final String parentTable;
     private final String parentGeometryColumn;
-    private final String missingParentMessage;
-    private final String outsideParentMessage;
+    private final Wording wording;
 
     /**
      * @param parentKeyColumn the child's FK column, named like the parent's primary key column
      */
     public ContainmentTrigger(String table, String function, String trigger, String geometryColumn,
-            String parentKeyColumn, String parentTable, String parentGeometryColumn, String missingParentMessage,
-            String outsideParentMessage) {
+            String parentKeyColumn, String parentTable, String parentGeometryColumn, Wording wording) {
         this.table = table;
         this.function = function;
         this.trigger = trigger;
@@ -36,25 +52,42 @@ public final class ContainmentTrigger {
         this.parentKeyColumn = parentKeyColumn;
         this.parentTable = parentTable;
         this.parentGeometryColumn = parentGeometryColumn;
-        this.missingParentMessage = missingParentMessage;
-        this.outsideParentMessage = outsideParentMessage;
+        this.wording = wording;
+    }
+
+    /** The function body exactly as stored in {@code pg_proc.prosrc}. */
+    public String body() {
+        String parent = wording.parentVariable();
+        String key = "NEW." + parentKeyColumn;
+        return "\n"
+                + "        DECLARE\n"
+                + "             " + parent + " geometry;\n"
+                + "             BEGIN\n"
+                + "            -- " + wording.fetchComment() + "\n"
+                + "             SELECT " + parentGeometryColumn + "\n"
+                + "             INTO " + parent + "\n"
+                + "             FROM " + parentTable + "\n"
+                + "             WHERE " + parentKeyColumn + " = " + key + ";\n"
+                + "\n"
+                + "             -- " + wording.existsComment() + "\n"
+                + "             IF\n"
+                + "             " + parent + " IS NULL THEN\n"
+                + "                RAISE EXCEPTION " + literal(wording.missingParentMessage()) + ", " + key + ";\n"
+                + "             END IF;\n"
+                + "\n"
+                + "            -- " + wording.withinComment() + "\n"
+                + "            IF\n"
+                + "             NOT ST_Within(NEW." + geometryColumn + ", " + parent + ") THEN\n"
+                + "                RAISE EXCEPTION " + literal(wording.outsideParentMessage()) + ", " + key + ";\n"
+                + "             END IF;\n"
+                + "\n"
+                + "             RETURN NEW;\n"
+                + "             END;\n"
+                + "        ";
     }
 
     public void create(DSLContext db) {
-        String body = "\nDECLARE\n"
-                + "    parent_geom geometry;\n"
-                + "BEGIN\n"
-                + "    SELECT " + parentGeometryColumn + " INTO parent_geom FROM " + parentTable
-                + " WHERE " + parentKeyColumn + " = NEW." + parentKeyColumn + ";\n"
-                + "    IF parent_geom IS NULL THEN\n"
-                + "        RAISE EXCEPTION " + literal(missingParentMessage) + ", NEW." + parentKeyColumn + ";\n"
-                + "    END IF;\n"
-                + "    IF NOT ST_Within(NEW." + geometryColumn + ", parent_geom) THEN\n"
-                + "        RAISE EXCEPTION " + literal(outsideParentMessage) + ", NEW." + parentKeyColumn + ";\n"
-                + "    END IF;\n"
-                + "    RETURN NEW;\n"
-                + "END;\n";
-        db.query("create function {0}() returns trigger language plpgsql as {1}", name(function), inline(body))
+        db.query("create function {0}() returns trigger language plpgsql as {1}", name(function), inline(body()))
                 .execute();
         db.query("create trigger {0} before insert or update of {1}, {2} on {3} for each row execute function {4}()",
                 name(trigger), name(geometryColumn), name(parentKeyColumn), name(table), name(function)).execute();
