@@ -113,11 +113,14 @@ public class GenerateMojo extends AbstractDemeterMojo {
                 getClass().getClassLoader(), locations, generator, explicitGeneratorPaths(),
                 new CodegenDefaults(packageName, outputDirectory.toPath(), project.getBasedir().toPath()),
                 plugin.getVersion(), force, getLog().isDebugEnabled());
+        long started = System.nanoTime();
         CodegenOutcome outcome = new CodeGeneration(settings, listener()).run();
+        java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);
         project.addCompileSourceRoot(outcome.outputDirectory().toString());
         if (outcome instanceof CodegenOutcome.UpToDate) {
             getLog().info("jOOQ classes are up to date (fingerprint " + outcome.fingerprint().substring(0, 12)
-                    + "); no database started. Regenerate with -Ddemeter.generate.force=true.");
+                    + ", checked in " + Durations.format(took) + "); no database started. Regenerate with"
+                    + " -Ddemeter.generate.force=true.");
         } else if (outcome instanceof CodegenOutcome.Generated generated) {
             MigrateOutcome migrate = generated.migrate();
             getLog().info("Throwaway database: " + generated.provider() + ", started in "
