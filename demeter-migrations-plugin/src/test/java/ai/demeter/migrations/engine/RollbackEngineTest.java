@@ -88,16 +88,20 @@ class RollbackEngineTest {
     @Test
     void irreversibleMigrationIsRefusedAndNothingChanges() {
         DatabaseTarget target = SharedCluster.newDatabase();
-        MigrationEngine engine = engine(target, IRREVERSIBLE);
+        MigrationEngine engine = new MigrationEngine(new EngineSettings(target, getClass().getClassLoader(),
+                List.of(CHAIN, IRREVERSIBLE), EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE), listener);
         engine.migrate(new MigrateTarget.Head());
         String before = SchemaDump.of(target);
         DemeterException e = assertThrows(DemeterException.class,
                 () -> engine.rollback(new RollbackRequest.ToBase(), RollbackOptions.defaults()));
-        assertTrue(e.getMessage().contains("V2__add_plot_codes"), e.getMessage());
+        assertTrue(e.getMessage().contains("V4__add_plot_codes"), e.getMessage());
         assertEquals(before, SchemaDump.of(target));
-        assertEquals("2", engine.current().currentVersion());
-        HistoryEntry two = engine.history().stream().filter(h -> h.version().equals("2")).findFirst().orElseThrow();
-        assertEquals(Boolean.FALSE, two.reversible());
+        assertEquals("4", engine.current().currentVersion());
+        HistoryEntry four = engine.history().stream().filter(h -> h.version().equals("4")).findFirst().orElseThrow();
+        assertEquals(Boolean.FALSE, four.reversible());
+        // The reversible migrations under it can still be undone.
+        assertEquals(List.of(), engine.history().stream().filter(h -> !h.version().equals("4"))
+                .filter(h -> Boolean.FALSE.equals(h.reversible())).toList());
     }
 
     @Test

@@ -11,7 +11,7 @@ import ai.demeter.migrations.engine.AppliedMigration.Kind;
 import ai.demeter.migrations.engine.fixtures.chain.V1__create_plots;
 import ai.demeter.migrations.engine.fixtures.chain.V2__add_plot_outline;
 import ai.demeter.migrations.engine.fixtures.chain.V3__index_plot_outline;
-import ai.demeter.migrations.engine.fixtures.irreversible.V2__add_plot_codes;
+import ai.demeter.migrations.engine.fixtures.irreversible.V4__add_plot_codes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -83,16 +83,16 @@ class RollbackPlannerTest {
     @Test
     void irreversibleMigrationIsRefusedNamingItAndTheFix() {
         List<AppliedMigration> applied = List.of(CHAIN.get(0),
-                demeter("2", "add plot codes", new V2__add_plot_codes()));
+                demeter("4", "add plot codes", new V4__add_plot_codes()));
         String message = refusal(applied, new RollbackRequest.Steps(1));
-        assertTrue(message.contains("V2__add_plot_codes"), message);
+        assertTrue(message.contains("V4__add_plot_codes"), message);
         assertTrue(message.contains("down"), message);
         assertTrue(message.endsWith("Nothing was changed."), message);
     }
 
     @Test
     void irreversibleBelowTheStepsIsNotAsked() {
-        List<AppliedMigration> applied = List.of(demeter("1", "add plot codes", new V2__add_plot_codes()),
+        List<AppliedMigration> applied = List.of(demeter("1", "add plot codes", new V4__add_plot_codes()),
                 CHAIN.get(1));
         assertEquals(List.of("2"), versions(RollbackPlanner.plan(applied, new RollbackRequest.Steps(1))));
     }
