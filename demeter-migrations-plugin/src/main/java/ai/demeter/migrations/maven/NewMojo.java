@@ -26,7 +26,7 @@ public class NewMojo extends AbstractDemeterMojo {
     protected void run() throws MojoFailureException {
         Path folder = migrationSourceFolder().orElseThrow(() -> new MojoFailureException("No migration source folder"));
         Path file = MigrationScaffold.write(folder, migrationPackage().orElseThrow(), name);
-        getLog().info("Wrote " + project.getBasedir().toPath().relativize(file) + ". Write its up() and down(), then"
+        getLog().info("Wrote " + projectRoot().relativize(file) + ". Write its up() and down(), then"
                 + " ./mvnw install to prove it goes up, down and up again.");
     }
 }
