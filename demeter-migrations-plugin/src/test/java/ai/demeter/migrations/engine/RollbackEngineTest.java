@@ -149,6 +149,19 @@ class RollbackEngineTest {
     }
 
     @Test
+    void editedAndVanishedMigrationsFailValidation() {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        engine(target, CHAIN).migrate(MigrateTarget.parse("2"));
+        // The code now holds an edited V2, and V1 is gone from it.
+        List<String> problems = engine(target, "classpath:ai/demeter/migrations/engine/fixtures/edited").validate();
+        assertEquals(2, problems.size(), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("V2 (add plot outline): ")
+                && p.toLowerCase().contains("checksum mismatch")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith("V1 (create plots): ")
+                && p.contains("not resolved locally")), problems.toString());
+    }
+
+    @Test
     void checksumsAreStoredForJavaMigrations() throws Exception {
         DatabaseTarget target = SharedCluster.newDatabase();
         engine(target, CHAIN).migrate(new MigrateTarget.Head());
