@@ -1,8 +1,5 @@
 package ai.demeter.schema.ddl;
 
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.name;
-
 import org.jooq.DSLContext;
 
 /**
@@ -51,15 +48,14 @@ public final class CentroidTrigger {
     }
 
     public void create(DSLContext db) {
-        db.query("create function {0}() returns trigger language plpgsql as {1}", name(function), inline(body()))
-                .execute();
-        db.query("create trigger {0} before insert or update of {1} on {2} for each row execute function {3}()",
-                name(trigger), name(geometryColumn), name(table), name(function)).execute();
+        rowTrigger().create(db, body());
     }
 
     public void drop(DSLContext db) {
-        db.query("drop trigger {0} on {1}", name(trigger), name(table)).execute();
-        // DROP FUNCTION is not in the jOOQ 3.19 OSS DSL.
-        db.query("drop function {0}()", name(function)).execute();
+        rowTrigger().drop(db);
+    }
+
+    private RowTrigger rowTrigger() {
+        return new RowTrigger(table, function, trigger, geometryColumn);
     }
 }

@@ -1,8 +1,5 @@
 package ai.demeter.schema.ddl;
 
-import static org.jooq.impl.DSL.inline;
-import static org.jooq.impl.DSL.name;
-
 import org.jooq.DSLContext;
 
 /**
@@ -87,16 +84,15 @@ public final class ContainmentTrigger {
     }
 
     public void create(DSLContext db) {
-        db.query("create function {0}() returns trigger language plpgsql as {1}", name(function), inline(body()))
-                .execute();
-        db.query("create trigger {0} before insert or update of {1}, {2} on {3} for each row execute function {4}()",
-                name(trigger), name(geometryColumn), name(parentKeyColumn), name(table), name(function)).execute();
+        rowTrigger().create(db, body());
     }
 
     public void drop(DSLContext db) {
-        db.query("drop trigger {0} on {1}", name(trigger), name(table)).execute();
-        // DROP FUNCTION is not in the jOOQ 3.19 OSS DSL.
-        db.query("drop function {0}()", name(function)).execute();
+        rowTrigger().drop(db);
+    }
+
+    private RowTrigger rowTrigger() {
+        return new RowTrigger(table, function, trigger, geometryColumn, parentKeyColumn);
     }
 
     private static String literal(String text) {
