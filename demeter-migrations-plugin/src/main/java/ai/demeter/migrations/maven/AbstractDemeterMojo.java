@@ -138,9 +138,6 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
 
     /** Whether this module holds the migrations (compiled, or at least as sources). */
     protected boolean ownsMigrations() throws MojoFailureException {
-        if (migrationSourceFolder().isPresent() && !requiresCompiledMigrations()) {
-            return true;
-        }
         if ("pom".equals(project.getPackaging())) {
             return false;
         }
@@ -148,15 +145,17 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
         if (folder.isEmpty()) {
             return true; // Only filesystem locations: the configuration itself says where they are.
         }
+        boolean hasSources = migrationSourceFolder().isPresent();
+        if (!requiresCompiledMigrations()) {
+            return hasSources;
+        }
         if (Files.isDirectory(Path.of(project.getBuild().getOutputDirectory(), folder.get()))) {
             return true;
         }
-        for (String root : project.getCompileSourceRoots()) {
-            if (Files.isDirectory(Path.of(root, folder.get()))) {
-                throw new MojoFailureException("The migrations of " + project.getArtifactId() + " (" + folder.get()
-                        + ") are not compiled yet. Build them first: ./mvnw install -DskipTests (or run the goal"
-                        + " together with a phase, e.g. ./mvnw process-classes demeter:" + goalName() + ").");
-            }
+        if (hasSources) {
+            throw new MojoFailureException("The migrations of " + project.getArtifactId() + " (" + folder.get()
+                    + ") are not compiled yet. Build them first: ./mvnw install -DskipTests (or run the goal"
+                    + " together with a phase, e.g. ./mvnw process-classes demeter:" + goalName() + ").");
         }
         return false;
     }
