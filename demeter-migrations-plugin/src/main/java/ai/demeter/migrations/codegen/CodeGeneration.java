@@ -51,8 +51,8 @@ public final class CodeGeneration {
         String targetPackage = effective.getTarget().getPackageName();
         Path packageDirectory = output.resolve(targetPackage.replace('.', '/'));
         Path fingerprintFile = fingerprintFile(output);
-        String fingerprint = InputFingerprint.compute(settings.migrations(), settings.locations(), effective,
-                settings.pluginVersion());
+        String fingerprint = InputFingerprint.compute(settings.migrations(), settings.migrationModule(),
+                settings.locations(), effective, settings.pluginVersion());
         listener.debug("Code generation fingerprint " + fingerprint + "; generator configuration:\n" + effective);
 
         if (!settings.force() && fingerprint.equals(readFingerprint(fingerprintFile))) {

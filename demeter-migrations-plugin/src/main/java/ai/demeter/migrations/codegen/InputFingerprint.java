@@ -27,7 +27,8 @@ import org.jooq.util.jaxb.tools.MiniJAXB;
 
 /**
  * What the generated classes depend on, as one SHA-256: the bytes of every file in the migration locations (the
- * compiled migration classes), the effective generator configuration, and the versions of the tools that turn
+ * compiled migration classes) and, when the migrations' module is part of the project, of everything it compiled
+ * to (the helpers the migrations call), the effective generator configuration, and the versions of the tools that turn
  * one into the other (Demeter, jOOQ, Flyway, pgjdbc). Equal fingerprints mean regenerating would write the same
  * code, so {@code generate} can skip the database altogether.
  */
@@ -37,17 +38,31 @@ public final class InputFingerprint {
 
     /**
      * @param migrations    sees the migration classes
+     * @param module        class path entries of the migrations' module to fingerprint whole (may be empty)
      * @param locations     Flyway locations: {@code classpath:db/migration} or {@code filesystem:/path}
      * @param effective     the generator configuration after defaults (target directory included)
      * @param pluginVersion the Demeter version doing the generation
      */
-    public static String compute(ClassLoader migrations, List<String> locations, Generator effective,
-            String pluginVersion) {
+    public static String compute(ClassLoader migrations, List<Path> module, List<String> locations,
+            Generator effective, String pluginVersion) {
         MessageDigest digest = sha256();
         for (Map.Entry<String, String> version : toolVersions(pluginVersion).entrySet()) {
             update(digest, "version " + version.getKey() + "=" + version.getValue());
         }
         update(digest, "generator " + MiniJAXB.marshal(new Configuration().withGenerator(effective)));
+        for (Path entry : module) {
+            Map<String, byte[]> files = new TreeMap<>();
+            try {
+                readDirectory(entry, files);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read the migrations' module at " + entry, e);
+            }
+            update(digest, "module " + files.size());
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                update(digest, "file " + file.getKey() + " " + file.getValue().length);
+                digest.update(file.getValue());
+            }
+        }
         for (String location : locations) {
             update(digest, "location " + location);
             for (Map.Entry<String, byte[]> file : migrationFiles(migrations, location).entrySet()) {

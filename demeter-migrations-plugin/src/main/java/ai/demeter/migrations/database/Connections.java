@@ -2,13 +2,14 @@ package ai.demeter.migrations.database;
 
 import ai.demeter.migrations.api.DemeterException;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
 
 /** Opens JDBC connections to a {@link DatabaseTarget}, turning the driver's failures into messages that say what to do. */
 public final class Connections {
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
+    private static final Driver DRIVER = new org.postgresql.Driver();
 
     private Connections() {
     }
@@ -24,10 +25,24 @@ public final class Connections {
         properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
         properties.setProperty("ApplicationName", "demeter");
         try {
-            return DriverManager.getConnection(target.url(), properties);
+            return connect(target.url(), properties);
         } catch (SQLException e) {
             throw explain(target, e);
         }
+    }
+
+    /**
+     * Connects through pgjdbc's driver directly, not {@link java.sql.DriverManager}: Maven gives each plugin
+     * configuration a class loader of its own, and DriverManager refuses a driver registered from another one
+     * ("No suitable driver") when two of them connect in one build.
+     */
+    static Connection connect(String url, Properties properties) throws SQLException {
+        Connection connection = DRIVER.connect(url, properties);
+        if (connection == null) {
+            throw new SQLException("Not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database): "
+                    + Secrets.mask(url), "08001");
+        }
+        return connection;
     }
 
     /** A user-facing explanation of a failed connection attempt; never contains the password. */

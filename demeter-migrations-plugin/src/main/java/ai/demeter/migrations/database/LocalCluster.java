@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,7 +146,7 @@ final class LocalCluster {
     Connection connect(String database) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", SUPERUSER);
-        return DriverManager.getConnection(jdbcUrl(database), properties);
+        return Connections.connect(jdbcUrl(database), properties);
     }
 
     String readLog() {

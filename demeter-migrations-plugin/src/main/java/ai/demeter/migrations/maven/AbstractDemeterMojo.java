@@ -10,12 +10,14 @@ import ai.demeter.migrations.database.TargetResolver;
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationListener;
 import ai.demeter.migrations.engine.MigrationEngine;
+import ai.demeter.migrations.engine.Durations;
+import ai.demeter.migrations.sources.MigrationClassLoader;
+import ai.demeter.migrations.sources.MigrationClasses;
+import ai.demeter.migrations.sources.MigrationCompiler;
+import ai.demeter.migrations.sources.MigrationModule;
 import java.io.File;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,45 +138,19 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
     /** The goal's work; runs only in the module that owns the migrations. */
     protected abstract void run() throws MojoExecutionException, MojoFailureException;
 
-    /** Whether this module holds the migrations (compiled, or at least as sources). */
+    /** Whether this module holds the migrations (as sources, or at least compiled). */
     protected boolean ownsMigrations() throws MojoFailureException {
         if ("pom".equals(project.getPackaging())) {
             return false;
         }
         Optional<String> folder = migrationFolder();
-        if (folder.isEmpty()) {
-            return true; // Only filesystem locations: the configuration itself says where they are.
-        }
-        boolean hasSources = migrationSourceFolder().isPresent();
-        if (!requiresCompiledMigrations()) {
-            return hasSources;
-        }
-        if (Files.isDirectory(Path.of(project.getBuild().getOutputDirectory(), folder.get()))) {
-            return true;
-        }
-        if (hasSources) {
-            throw new MojoFailureException("The migrations of " + project.getArtifactId() + " (" + folder.get()
-                    + ") are not compiled yet. Build them first: ./mvnw install -DskipTests (or run the goal"
-                    + " together with a phase, e.g. ./mvnw process-classes demeter:" + goalName() + ").");
-        }
-        return false;
-    }
-
-    /** Whether the goal loads the migration classes; {@code new} only writes a source file. */
-    protected boolean requiresCompiledMigrations() {
-        return true;
+        // Only filesystem locations: the configuration itself says where they are.
+        return folder.isEmpty() || MigrationModules.owns(project, folder.get());
     }
 
     /** The source folder holding the migrations, e.g. {@code src/main/java/db/migration}, if this module has one. */
     protected Optional<Path> migrationSourceFolder() {
-        Optional<String> folder = migrationFolder();
-        if (folder.isEmpty()) {
-            return Optional.empty();
-        }
-        return project.getCompileSourceRoots().stream()
-                .map(root -> Path.of(root, folder.get()))
-                .filter(Files::isDirectory)
-                .findFirst();
+        return migrationFolder().flatMap(folder -> MigrationModules.sourceFolder(project, folder));
     }
 
     /** The Java package of the first classpath location, e.g. {@code db.migration}. */
@@ -182,15 +158,11 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
         return migrationFolder().map(folder -> folder.replaceAll("/+$", "").replace('/', '.'));
     }
 
-    private Optional<String> migrationFolder() {
+    protected Optional<String> migrationFolder() {
         return locations.stream()
                 .filter(location -> location.startsWith("classpath:"))
                 .map(location -> location.substring("classpath:".length()).replaceAll("^/+", ""))
                 .findFirst();
-    }
-
-    private String goalName() {
-        return getClass().getSimpleName().replace("Mojo", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     protected MigrationListener listener() {
@@ -269,21 +241,46 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
     }
 
     /**
-     * A class loader that sees this module's compiled classes and runtime dependencies, with the plugin's own
-     * loader (Demeter's API, Flyway, jOOQ) as parent, so migrations and engine share those classes.
-     * It becomes the thread's context loader until the goal ends.
+     * A class loader that sees this module's migrations as their sources are now (compiled first when the build's
+     * classes are older) and its runtime dependencies, with the plugin's own loader (Demeter's API, Flyway, jOOQ) as
+     * parent, so migrations and engine share those classes. It becomes the thread's context loader until the goal
+     * ends.
      */
     private URLClassLoader migrationClassLoader() throws MojoExecutionException {
-        List<URL> urls = new ArrayList<>();
+        Path output = Path.of(project.getBuild().getOutputDirectory());
+        List<Path> compile;
+        List<Path> runtime;
         try {
-            for (String element : project.getRuntimeClasspathElements()) {
-                urls.add(new File(element).toURI().toURL());
-            }
-        } catch (DependencyResolutionRequiredException | MalformedURLException e) {
+            compile = paths(project.getCompileClasspathElements());
+            runtime = paths(project.getRuntimeClasspathElements());
+        } catch (DependencyResolutionRequiredException e) {
             throw new MojoExecutionException("Cannot build the classpath of " + project.getArtifactId(), e);
         }
-        URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+        MigrationClasses classes = currentMigrations(MigrationModules.of(project, migrationFolder(), compile));
+        List<Path> classpath = new ArrayList<>(classes.classpath());
+        runtime.stream().filter(entry -> !entry.equals(output)).forEach(classpath::add);
+        URLClassLoader loader = new MigrationClassLoader(classpath, getClass().getClassLoader(), List.of());
         Thread.currentThread().setContextClassLoader(loader);
         return loader;
+    }
+
+    /** The module's migrations compiled from their sources as they are now, with a line saying how. */
+    protected MigrationClasses currentMigrations(MigrationModule module) {
+        MigrationClasses classes = MigrationCompiler.current(module);
+        if (classes.origin() instanceof MigrationClasses.Compiled compiled) {
+            getLog().info("Compiled the " + compiled.sources() + " sources of " + module.name() + " in "
+                    + Durations.format(compiled.duration()) + " (" + compiled.reason() + "); running them as they"
+                    + " are now.");
+        } else if (classes.origin() instanceof MigrationClasses.Reused) {
+            getLog().info("Running the migrations of " + module.name() + " as compiled from their current sources"
+                    + " into " + projectRoot().relativize(classes.directory()) + " (the build's classes are older).");
+        } else {
+            getLog().debug("Migrations of " + module.name() + ": " + classes.directory() + " (current)");
+        }
+        return classes;
+    }
+
+    private static List<Path> paths(List<String> elements) {
+        return elements.stream().map(Path::of).toList();
     }
 }

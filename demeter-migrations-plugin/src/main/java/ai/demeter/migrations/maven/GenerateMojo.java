@@ -8,9 +8,17 @@ import ai.demeter.migrations.database.DockerProvider;
 import ai.demeter.migrations.database.ProviderChoice;
 import ai.demeter.migrations.engine.Durations;
 import ai.demeter.migrations.engine.MigrateOutcome;
+import ai.demeter.migrations.sources.MigrationClassLoader;
+import ai.demeter.migrations.sources.MigrationClasses;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -19,6 +27,7 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.jooq.meta.jaxb.Generator;
 
@@ -30,7 +39,9 @@ import org.jooq.meta.jaxb.Generator;
  * <p>
  * Runs in the module that uses the generated code. The migrations come from the plugin's own dependencies: list
  * the module holding them (e.g. {@code demeter-schema}) under this plugin's {@code <dependencies>}, which also
- * makes the reactor build it first.
+ * makes the reactor build it first. When that module is part of this multi-module project, its sources as they
+ * are now are used (compiled first when its classes are older), never the copy Maven resolved from the local
+ * repository; otherwise (a released artifact) the dependency itself.
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES,
         requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
@@ -99,6 +110,10 @@ public class GenerateMojo extends AbstractDemeterMojo {
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
 
+    /** The project's own migrations as compiled now, and their outdated copy in the plugin's class loader. */
+    private record ReactorMigrations(MigrationClasses current, List<Path> outdated) {
+    }
+
     /** Runs in the consuming module: the migrations are on the plugin's class path, not in this module. */
     @Override
     protected boolean ownsMigrations() {
@@ -108,11 +123,56 @@ public class GenerateMojo extends AbstractDemeterMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         ProviderChoice choice = ProviderChoice.parse(provider);
-        CodegenSettings settings = new CodegenSettings(
-                () -> choice.select(System.getenv(), dockerImage),
-                getClass().getClassLoader(), locations, generator, explicitGeneratorPaths(),
-                new CodegenDefaults(packageName, outputDirectory.toPath(), project.getBasedir().toPath()),
-                plugin.getVersion(), force, getLog().isDebugEnabled());
+        Optional<ReactorMigrations> reactor = reactorMigrations();
+        List<Path> module = reactor.map(found -> found.current().classpath()).orElse(List.of());
+        try (MigrationClassLoader migrations = new MigrationClassLoader(module, getClass().getClassLoader(),
+                reactor.map(ReactorMigrations::outdated).orElse(List.of()))) {
+            CodegenSettings settings = new CodegenSettings(
+                    () -> choice.select(System.getenv(), dockerImage),
+                    migrations, module, locations, generator, explicitGeneratorPaths(),
+                    new CodegenDefaults(packageName, outputDirectory.toPath(), project.getBasedir().toPath()),
+                    plugin.getVersion(), force, getLog().isDebugEnabled());
+            generate(settings);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot close the migration class loader", e);
+        }
+    }
+
+    /**
+     * The migrations as their sources are now, when the module holding them is part of this project; the copy of
+     * them in the plugin's own class loader (resolved from the local repository, or an older build's output) is
+     * then hidden. Empty when the migrations come from a released artifact, which is used as it is.
+     */
+    private Optional<ReactorMigrations> reactorMigrations() {
+        Optional<String> folder = migrationFolder();
+        for (Artifact artifact : plugin.getArtifacts()) {
+            Optional<MavenProject> owner = folder.flatMap(name -> reactorProject(artifact)
+                    .filter(candidate -> MigrationModules.owns(candidate, name)));
+            if (owner.isPresent()) {
+                // What the plugin's class loader holds is what the migrations compile against.
+                List<Path> classpath = new ArrayList<>();
+                classpath.add(plugin.getPluginArtifact().getFile().toPath());
+                plugin.getArtifacts().stream().filter(other -> other != artifact && other.getFile() != null)
+                        .map(other -> other.getFile().toPath()).filter(path -> !classpath.contains(path))
+                        .forEach(classpath::add);
+                List<Path> outdated = artifact.getFile() == null ? List.of() : List.of(artifact.getFile().toPath());
+                return Optional.of(new ReactorMigrations(
+                        currentMigrations(MigrationModules.of(owner.get(), folder, classpath)), outdated));
+            }
+        }
+        getLog().debug("Migrations: the plugin's dependencies as resolved (none is a module of this project)");
+        return Optional.empty();
+    }
+
+    private Optional<MavenProject> reactorProject(Artifact artifact) {
+        return session.getAllProjects().stream()
+                .filter(candidate -> candidate.getGroupId().equals(artifact.getGroupId())
+                        && candidate.getArtifactId().equals(artifact.getArtifactId())
+                        && candidate.getVersion().equals(artifact.getBaseVersion()))
+                .findFirst();
+    }
+
+    private void generate(CodegenSettings settings) {
         long started = System.nanoTime();
         CodegenOutcome outcome = new CodeGeneration(settings, listener()).run();
         java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - started);

@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Prints every migration, applied, pending and rolled back, with when and by whom, duration, whether it can be
  * rolled back, and whether its code still matches what was applied: {@code alembic history}.
  */
-@Mojo(name = "history", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "history", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class HistoryMojo extends AbstractDemeterMojo {
 
     @Override

@@ -13,7 +13,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Applies pending migrations, one transaction each, under Flyway's lock: {@code alembic upgrade head}.
  * Prints one line per migration with its duration, then a summary.
  */
-@Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class MigrateMojo extends AbstractDemeterMojo {
 
     /**

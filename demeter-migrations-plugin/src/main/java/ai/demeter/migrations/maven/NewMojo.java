@@ -18,15 +18,11 @@ public class NewMojo extends AbstractDemeterMojo {
     private String name;
 
     @Override
-    protected boolean requiresCompiledMigrations() {
-        return false;
-    }
-
-    @Override
     protected void run() throws MojoFailureException {
         Path folder = migrationSourceFolder().orElseThrow(() -> new MojoFailureException("No migration source folder"));
         Path file = MigrationScaffold.write(folder, migrationPackage().orElseThrow(), name);
         getLog().info("Wrote " + projectRoot().relativize(file) + ". Write its up() and down(), then"
-                + " ./mvnw install to prove it goes up, down and up again.");
+                + " ./mvnw demeter:migrate to apply it (Demeter compiles it; no build needed in between);"
+                + " ./mvnw verify proves it goes up, down and up again.");
     }
 }

@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Fails when the applied history and the code disagree: an applied migration whose code changed (checksum),
  * one missing from the code, or a broken order. Pending migrations are fine.
  */
-@Mojo(name = "validate", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+@Mojo(name = "validate", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class ValidateMojo extends AbstractDemeterMojo {
 
     @Override
