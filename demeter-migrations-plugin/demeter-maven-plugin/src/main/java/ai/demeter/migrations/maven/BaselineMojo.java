@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * {@code alembic stamp}. Migrations up to that version are then taken as applied; rollback never goes below it.
  */
 @Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
-public class BaselineMojo extends AbstractDemeterMojo {
+public class BaselineMojo extends AbstractDatabaseMojo {
 
     /** The version the existing schema corresponds to, e.g. 20 for a database at the Alembic head. @since 0.1.0 */
     @Parameter(property = "demeter.baselineVersion")

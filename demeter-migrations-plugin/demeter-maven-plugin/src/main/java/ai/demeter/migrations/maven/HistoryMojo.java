@@ -1,6 +1,6 @@
 package ai.demeter.migrations.maven;
 
-import ai.demeter.migrations.engine.HistoryTable;
+import ai.demeter.migrations.engine.HistoryListing;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -11,10 +11,10 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * rolled back, and whether its code still matches what was applied: {@code alembic history}.
  */
 @Mojo(name = "history", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
-public class HistoryMojo extends AbstractDemeterMojo {
+public class HistoryMojo extends AbstractDatabaseMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        withEngine(engine -> HistoryTable.render(engine.history()).forEach(getLog()::info));
+        withEngine(engine -> HistoryListing.render(engine.history()).forEach(getLog()::info));
     }
 }

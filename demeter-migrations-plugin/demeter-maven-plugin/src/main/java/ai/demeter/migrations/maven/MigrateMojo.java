@@ -14,7 +14,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Prints one line per migration with its duration, then a summary.
  */
 @Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
-public class MigrateMojo extends AbstractDemeterMojo {
+public class MigrateMojo extends AbstractDatabaseMojo {
 
     /**
      * How far to migrate: {@code head} (everything pending), a version ({@code 7}), or {@code +N} (the next N).

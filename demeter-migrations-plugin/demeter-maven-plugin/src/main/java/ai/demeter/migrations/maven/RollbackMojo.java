@@ -17,7 +17,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Flyway's lock. Never bound to a phase.
  */
 @Mojo(name = "rollback", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
-public class RollbackMojo extends AbstractDemeterMojo {
+public class RollbackMojo extends AbstractDatabaseMojo {
 
     /** How many of the newest applied migrations to undo. Default 1. Not together with {@code demeter.target}. @since 0.1.0 */
     @Parameter(property = "demeter.steps")

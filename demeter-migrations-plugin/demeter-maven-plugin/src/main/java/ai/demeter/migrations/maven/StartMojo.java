@@ -8,10 +8,10 @@ import org.apache.maven.plugins.annotations.Mojo;
  * Prints the psql command. Does nothing else; {@code demeter:stop} stops it.
  */
 @Mojo(name = "start", threadSafe = true)
-public class StartMojo extends AbstractDemeterMojo {
+public class StartMojo extends AbstractEmbeddedDatabaseMojo {
 
     @Override
     protected void run() throws MojoFailureException {
-        database();
+        ensureEmbeddedDatabase();
     }
 }

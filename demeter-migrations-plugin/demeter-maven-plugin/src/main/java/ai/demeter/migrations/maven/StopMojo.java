@@ -5,7 +5,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 
 /** Stops the embedded dev database. Its data stays in {@code .demeter/}; the next goal that needs it starts it. */
 @Mojo(name = "stop", threadSafe = true)
-public class StopMojo extends AbstractDemeterMojo {
+public class StopMojo extends AbstractEmbeddedDatabaseMojo {
 
     @Override
     protected void run() {

@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * one missing from the code, or a broken order. Pending migrations are fine.
  */
 @Mojo(name = "validate", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
-public class ValidateMojo extends AbstractDemeterMojo {
+public class ValidateMojo extends AbstractDatabaseMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {

@@ -1,5 +1,7 @@
 package ai.demeter.migrations.codegen;
 
+import ai.demeter.migrations.engine.FlywayHistoryTable;
+import ai.demeter.migrations.engine.RollbackJournal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +34,7 @@ public record CodegenDefaults(String packageName, Path outputDirectory, Path bas
 
     /** PostGIS's own table and views, and the two history tables; none of them is application data. */
     public static final String EXCLUDES = "spatial_ref_sys|geography_columns|geometry_columns|raster_columns"
-            + "|raster_overviews|flyway_schema_history|demeter_rollback_history";
+            + "|raster_overviews|" + FlywayHistoryTable.DEFAULT_TABLE + "|" + RollbackJournal.TABLE;
     public static final String INPUT_SCHEMA = "public";
     /** jOOQ's {@code org.jooq.meta.postgres.PostgresDatabase}, by name: loading it costs time an up-to-date run saves. */
     public static final String POSTGRES_DATABASE = "org.jooq.meta.postgres.PostgresDatabase";

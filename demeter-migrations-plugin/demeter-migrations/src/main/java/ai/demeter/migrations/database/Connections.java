@@ -46,7 +46,7 @@ public final class Connections {
     }
 
     /** A user-facing explanation of a failed connection attempt; never contains the password. */
-    static DemeterException explain(DatabaseTarget target, SQLException e) {
+    public static DemeterException explain(DatabaseTarget target, SQLException e) {
         String where = target.hostAndPort() + " (database " + target.databaseName() + ", user " + target.user()
                 + ", from " + target.source() + ")";
         String serverSaid = Secrets.mask(e.getMessage(), target.password());

@@ -1,8 +1,13 @@
 package ai.demeter.migrations.engine;
 
+import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * What the engine needs to work on one database: where it is, where the migration classes are, and where
@@ -12,18 +17,48 @@ import java.util.Objects;
  * @param locations   Flyway locations of the migrations, {@code classpath:db/migration} by default
  * @param schema      the schema holding the history table (Flyway's lock key depends on it)
  * @param historyTable Flyway's history table
+ * @param dataSource  where connections come from when an application hands Demeter its own pool; null to connect
+ *                    with {@code target}'s URL and credentials. {@code target} then only describes the database.
  */
 public record EngineSettings(DatabaseTarget target, ClassLoader classLoader, List<String> locations, String schema,
-        String historyTable) {
+        String historyTable, DataSource dataSource) {
 
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
-    public static final String DEFAULT_SCHEMA = "public";
-    public static final String DEFAULT_HISTORY_TABLE = "flyway_schema_history";
+    public static final String DEFAULT_SCHEMA = FlywayHistoryTable.DEFAULT_SCHEMA;
+    public static final String DEFAULT_HISTORY_TABLE = FlywayHistoryTable.DEFAULT_TABLE;
 
     public EngineSettings {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(classLoader, "classLoader");
         locations = List.copyOf(locations);
+    }
+
+    public EngineSettings(DatabaseTarget target, ClassLoader classLoader, List<String> locations, String schema,
+            String historyTable) {
+        this(target, classLoader, locations, schema, historyTable, null);
+    }
+
+    /** Flyway's history table on this database. */
+    public FlywayHistoryTable history() {
+        return new FlywayHistoryTable(schema, historyTable);
+    }
+
+    /** A new connection to the database; failures say what to check, without the password. */
+    public Connection connect() {
+        if (dataSource == null) {
+            return Connections.open(target);
+        }
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw Connections.explain(target, e);
+        }
+    }
+
+    /** Points Flyway at the same database {@link #connect()} reaches. */
+    FluentConfiguration connectFlyway(FluentConfiguration configuration) {
+        return dataSource != null ? configuration.dataSource(dataSource)
+                : configuration.dataSource(target.url(), target.user(), target.password());
     }
 
     public static EngineSettings defaults(DatabaseTarget target, ClassLoader classLoader) {

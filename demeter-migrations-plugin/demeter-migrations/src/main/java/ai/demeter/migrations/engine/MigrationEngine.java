@@ -2,7 +2,6 @@ package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.api.DemeterMigration;
-import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.Secrets;
 import java.sql.Connection;
@@ -150,7 +149,7 @@ public final class MigrationEngine {
                     info.getInstalledBy(), info.getExecutionTime(),
                     code == null ? null : code.irreversibilityReason().isEmpty(), checksum));
         }
-        try (Connection connection = Connections.open(settings.target())) {
+        try (Connection connection = settings.connect()) {
             for (RollbackJournal.Entry undone : new RollbackJournal(settings.schema()).entries(connection)) {
                 entries.add(new HistoryEntry(undone.version(), undone.description(), "Rolled back",
                         undone.rolledBackAt(), undone.databaseUser(), (int) undone.durationMillis(), null, "-"));
@@ -275,7 +274,7 @@ public final class MigrationEngine {
 
     private void checkConnection() {
         // Flyway's own message for an unreachable server is a stack of wrappers; ours says what to check.
-        try (Connection connection = Connections.open(settings.target())) {
+        try (Connection connection = settings.connect()) {
             listener.debug("Connected to " + settings.target().displayUrl() + " as " + settings.target().user());
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot close connection: " + Secrets.mask(e.getMessage()), e);
@@ -284,8 +283,7 @@ public final class MigrationEngine {
 
     private FluentConfiguration configuration() {
         FlywayLogBridge.install(listener);
-        return Flyway.configure(settings.classLoader())
-                .dataSource(settings.target().url(), settings.target().user(), settings.target().password())
+        return settings.connectFlyway(Flyway.configure(settings.classLoader()))
                 .locations(settings.locations().toArray(String[]::new))
                 .schemas(settings.schema())
                 .table(settings.historyTable())

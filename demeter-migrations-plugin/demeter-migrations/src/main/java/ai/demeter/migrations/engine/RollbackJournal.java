@@ -18,8 +18,8 @@ import org.jooq.impl.SQLDataType;
  * Demeter's record of every rollback ({@code demeter_rollback_history}, next to Flyway's history table): Flyway
  * forgets an undone migration when its row is deleted, so this is where {@code history} finds who undid what, when.
  */
-final class RollbackJournal {
-    static final String TABLE = "demeter_rollback_history";
+public final class RollbackJournal {
+    public static final String TABLE = "demeter_rollback_history";
 
     /** One recorded rollback. */
     record Entry(String version, String description, String databaseUser, String osUser, OffsetDateTime rolledBackAt,

@@ -1,7 +1,6 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
-import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.Secrets;
 import java.sql.Connection;
@@ -30,11 +29,11 @@ final class RollbackRun {
     }
 
     void execute(RollbackPlan plan, Duration lockTimeout) {
-        FlywayLock lock = new FlywayLock(settings.schema(), settings.historyTable());
+        FlywayHistoryTable history = settings.history();
         RollbackJournal journal = new RollbackJournal(settings.schema());
         List<String> done = new ArrayList<>();
-        try (Connection connection = Connections.open(target);
-             LockHolder held = LockHolder.acquire(connection, lock.key(), lockTimeout, listener)) {
+        try (Connection connection = settings.connect();
+             LockHolder held = LockHolder.acquire(connection, history.lockKey(), lockTimeout, listener)) {
             requireUnchanged(connection, plan);
             for (AppliedMigration step : plan.steps()) {
                 undo(connection, step, journal, done);
@@ -68,7 +67,7 @@ final class RollbackRun {
     }
 
     private void deleteHistoryRow(Connection connection, AppliedMigration step) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("delete from " + historyTable() + " where version = ?")) {
+        try (PreparedStatement delete = connection.prepareStatement(settings.history().deleteVersionSql())) {
             delete.setString(1, step.version());
             if (delete.executeUpdate() != 1) {
                 throw new SQLException("expected one history row for version " + step.version());
@@ -79,8 +78,7 @@ final class RollbackRun {
     /** The plan was made before the lock was taken; the history must still end with the planned versions. */
     private void requireUnchanged(Connection connection, RollbackPlan plan) throws SQLException {
         List<String> newest = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("select version from " + historyTable()
-                + " where success and version is not null order by installed_rank desc limit ?")) {
+        try (PreparedStatement query = connection.prepareStatement(settings.history().newestAppliedSql())) {
             query.setInt(1, plan.steps().size());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -94,10 +92,6 @@ final class RollbackRun {
                     + " (newest applied now: " + newest + ", planned: " + planned + "). Nothing was changed; run the"
                     + " rollback again to plan it afresh.");
         }
-    }
-
-    private String historyTable() {
-        return "\"" + settings.schema().replace("\"", "\"\"") + "\".\"" + settings.historyTable().replace("\"", "\"\"") + "\"";
     }
 
     private DemeterException failure(AppliedMigration step, Exception e, List<String> done, boolean transactional) {

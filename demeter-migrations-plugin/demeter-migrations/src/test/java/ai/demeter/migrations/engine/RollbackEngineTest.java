@@ -190,7 +190,7 @@ class RollbackEngineTest {
     @Test
     void rollbackTakesFlywaysLockKeyAndMigrateWaitsForIt() throws Exception {
         DatabaseTarget target = SharedCluster.newDatabase();
-        long expectedKey = new FlywayLock("public", "flyway_schema_history").key();
+        long expectedKey = new FlywayHistoryTable("public", "flyway_schema_history").lockKey();
         assertEquals(77433833903597L, expectedKey);
 
         // Flyway's own migrate takes the key.

@@ -4,13 +4,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders {@code history} as a fixed-width table for a terminal. */
-public final class HistoryTable {
+/** Renders {@code history} as a fixed-width listing for a terminal: one line per migration, columns aligned. */
+public final class HistoryListing {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final List<String> HEADERS =
             List.of("Version", "Description", "State", "When (UTC)", "By", "Time", "Reversible", "Checksum");
 
-    private HistoryTable() {
+    private HistoryListing() {
     }
 
     public static List<String> render(List<HistoryEntry> entries) {

@@ -1,0 +1,173 @@
+package ai.demeter.migrations.maven;
+
+import ai.demeter.migrations.database.ConnectionSources;
+import ai.demeter.migrations.database.DatabaseTarget;
+import ai.demeter.migrations.database.DotEnv;
+import ai.demeter.migrations.database.TargetResolver;
+import ai.demeter.migrations.engine.EngineSettings;
+import ai.demeter.migrations.engine.MigrationEngine;
+import ai.demeter.migrations.sources.MigrationClassLoader;
+import ai.demeter.migrations.sources.MigrationClasses;
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.building.SettingsProblem;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * A goal that runs the module's migrations against a database: the one configured (URL, environment, {@code .env},
+ * {@code settings.xml} server), or the embedded dev database when none is.
+ * <p>
+ * Two settings are properties, not parameters, because Maven prints every parameter's value at debug level
+ * ({@code -X}) and these may carry a secret:
+ * <ul>
+ * <li>{@code demeter.url}: JDBC URL of the database to work on, e.g.
+ * {@code jdbc:postgresql://db.example.com:5432/demeterai}. When it is not set, nor {@code DEMETER_DB_URL} or
+ * {@code DATABASE_URL_SYNC} (environment or {@code .env}), goals use the embedded dev database.</li>
+ * <li>{@code demeter.password}: prefer the {@code settings.xml} server of {@code demeter.serverId} (encryptable)
+ * or the environment.</li>
+ * </ul>
+ * Both are read from the command line ({@code -D}), Java system properties, then the POM's {@code <properties>}.
+ */
+public abstract class AbstractDatabaseMojo extends AbstractEmbeddedDatabaseMojo {
+    static final String URL_PROPERTY = "demeter.url";
+    static final String PASSWORD_PROPERTY = "demeter.password";
+
+    /** Database user; default {@code postgres}, or the user in the URL. @since 0.1.0 */
+    @Parameter(property = "demeter.user")
+    protected String user;
+
+    /**
+     * Id of a {@code <server>} in {@code settings.xml} whose username and password (decrypted the Maven way) are
+     * the credentials. Cannot be combined with {@code demeter.user}/{@code demeter.password}.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.serverId")
+    protected String serverId;
+
+    /** Schema of Flyway's history table. @since 0.1.0 */
+    @Parameter(property = "demeter.schema", defaultValue = EngineSettings.DEFAULT_SCHEMA)
+    protected String schema;
+
+    /** Flyway's history table; change only for a database that already keeps its history elsewhere. @since 0.1.0 */
+    @Parameter(property = "demeter.table", defaultValue = EngineSettings.DEFAULT_HISTORY_TABLE)
+    protected String table;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
+    /** The configured database, or the embedded dev database (started if needed) when none is configured. */
+    protected DatabaseTarget database() throws MojoFailureException {
+        Optional<DatabaseTarget> configured = TargetResolver.resolve(connectionSources());
+        if (configured.isPresent()) {
+            getLog().info("Database: " + configured.get().displayUrl() + " as " + configured.get().user()
+                    + " (from " + configured.get().source() + ")");
+            return configured.get();
+        }
+        return ensureEmbeddedDatabase().target();
+    }
+
+    private ConnectionSources connectionSources() throws MojoFailureException {
+        String serverUser = null;
+        String serverPassword = null;
+        if (serverId != null) {
+            Server server = session.getSettings().getServer(serverId);
+            if (server == null) {
+                throw new MojoFailureException("demeter.serverId=" + serverId + ", but settings.xml has no <server> with"
+                        + " that id. Add one with <username> and <password>, or fix the id.");
+            }
+            SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+            for (SettingsProblem problem : decrypted.getProblems()) {
+                if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                    throw new MojoFailureException("Cannot decrypt the password of server " + serverId
+                            + " in settings.xml: " + problem.getMessage() + ". Check settings-security.xml.");
+                }
+            }
+            serverUser = decrypted.getServer().getUsername();
+            serverPassword = decrypted.getServer().getPassword();
+        }
+        return new ConnectionSources(url(), user, password(), serverId, serverUser, serverPassword, System.getenv(),
+                DotEnv.read(projectRoot().resolve(".env")));
+    }
+
+    /** A goal's work with the engine. */
+    protected interface EngineWork {
+        void run(MigrationEngine engine) throws MojoFailureException;
+    }
+
+    /** Runs {@code work} with an engine on the resolved database and this module's migrations. */
+    protected void withEngine(EngineWork work) throws MojoExecutionException, MojoFailureException {
+        try (URLClassLoader migrations = migrationClassLoader()) {
+            EngineSettings settings = new EngineSettings(database(), migrations, locations, schema, table);
+            work.run(new MigrationEngine(settings, listener()));
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot close the migration class loader", e);
+        }
+    }
+
+    /**
+     * A class loader that sees this module's migrations as their sources are now (compiled first when the build's
+     * classes are older) and its runtime dependencies, with the plugin's own loader (Demeter's API, Flyway, jOOQ) as
+     * parent, so migrations and engine share those classes. It becomes the thread's context loader until the goal
+     * ends.
+     */
+    private URLClassLoader migrationClassLoader() throws MojoExecutionException {
+        Path output = Path.of(project.getBuild().getOutputDirectory());
+        List<Path> compile;
+        List<Path> runtime;
+        try {
+            compile = paths(project.getCompileClasspathElements());
+            runtime = paths(project.getRuntimeClasspathElements());
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("Cannot build the classpath of " + project.getArtifactId(), e);
+        }
+        MigrationClasses classes = currentMigrations(MigrationModules.of(project, migrationFolder(), compile));
+        List<Path> classpath = new ArrayList<>(classes.classpath());
+        runtime.stream().filter(entry -> !entry.equals(output)).forEach(classpath::add);
+        URLClassLoader loader = new MigrationClassLoader(classpath, getClass().getClassLoader(), List.of());
+        Thread.currentThread().setContextClassLoader(loader);
+        return loader;
+    }
+
+    String url() {
+        return property(URL_PROPERTY);
+    }
+
+    String password() {
+        return property(PASSWORD_PROPERTY);
+    }
+
+    /** A property read here rather than injected: the command line's {@code -D}, system properties, the POM's. */
+    private String property(String name) {
+        for (Properties properties : List.of(session.getUserProperties(), session.getSystemProperties(),
+                project.getProperties())) {
+            String value = properties.getProperty(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    protected String secret() {
+        return password();
+    }
+
+    private static List<Path> paths(List<String> elements) {
+        return elements.stream().map(Path::of).toList();
+    }
+}
