@@ -5,19 +5,25 @@ import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.engine.Durations;
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationListener;
+import ai.demeter.migrations.sources.MigrationClassLoader;
 import ai.demeter.migrations.sources.MigrationClasses;
 import ai.demeter.migrations.sources.MigrationCompiler;
 import ai.demeter.migrations.sources.MigrationModule;
 import java.io.File;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.jooq.Log;
+import org.jooq.tools.JooqLogger;
 
 /**
  * The steps every Demeter goal shares: skipping modules that do not own migrations, finding the migrations as
@@ -57,6 +63,9 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
         }
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
+        // jOOQ logs at info once per JVM whether it can read the database's version (it cannot, on the connection
+        // that renders migrations offline): noise among our own lines. Its warnings still show.
+        JooqLogger.globalThreshold(getLog().isDebugEnabled() ? Log.Level.DEBUG : Log.Level.WARN);
         try {
             run();
         } catch (DemeterException e) {
@@ -120,6 +129,30 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
         return root.toPath();
     }
 
+    /**
+     * A class loader that sees this module's migrations as their sources are now (compiled first when the build's
+     * classes are older) and its runtime dependencies, with the plugin's own loader (Demeter's API, Flyway, jOOQ) as
+     * parent, so migrations and engine share those classes. It becomes the thread's context loader until the goal
+     * ends.
+     */
+    protected URLClassLoader migrationClassLoader() throws MojoExecutionException {
+        Path output = Path.of(project.getBuild().getOutputDirectory());
+        List<Path> compile;
+        List<Path> runtime;
+        try {
+            compile = paths(project.getCompileClasspathElements());
+            runtime = paths(project.getRuntimeClasspathElements());
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("Cannot build the classpath of " + project.getArtifactId(), e);
+        }
+        MigrationClasses classes = currentMigrations(MigrationModules.of(project, migrationFolder(), compile));
+        List<Path> classpath = new ArrayList<>(classes.classpath());
+        runtime.stream().filter(entry -> !entry.equals(output)).forEach(classpath::add);
+        URLClassLoader loader = new MigrationClassLoader(classpath, getClass().getClassLoader(), List.of());
+        Thread.currentThread().setContextClassLoader(loader);
+        return loader;
+    }
+
     /** The module's migrations compiled from their sources as they are now, with a line saying how. */
     protected MigrationClasses currentMigrations(MigrationModule module) {
         MigrationClasses classes = MigrationCompiler.current(module);
@@ -134,5 +167,9 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
             getLog().debug("Migrations of " + module.name() + ": " + classes.directory() + " (current)");
         }
         return classes;
+    }
+
+    private static List<Path> paths(List<String> elements) {
+        return elements.stream().map(Path::of).toList();
     }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.jooq.DSLContext;
+import org.jooq.Query;
 import org.jooq.Name;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -35,20 +36,29 @@ public final class RollbackJournal {
     /** Records one undone migration; runs inside the step's transaction, so it exists only if the step committed. */
     void record(Connection connection, AppliedMigration step, Duration duration) {
         DSLContext db = DSL.using(connection, SQLDialect.POSTGRES);
-        db.createTableIfNotExists(table)
-                .column("rollback_rank", SQLDataType.INTEGER.identity(true))
-                .column("version", SQLDataType.VARCHAR(50).notNull())
-                .column("description", SQLDataType.VARCHAR(200).notNull())
-                .column("database_user", SQLDataType.VARCHAR(100).notNull().defaultValue(DSL.field("current_user", String.class)))
-                .column("os_user", SQLDataType.VARCHAR(100))
-                .column("rolled_back_at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull().defaultValue(DSL.currentOffsetDateTime()))
-                .column("execution_time", SQLDataType.INTEGER.notNull())
-                .primaryKey("rollback_rank")
-                .execute();
-        db.insertInto(table(table), field(name("version")), field(name("description")), field(name("os_user")),
-                        field(name("execution_time")))
-                .values(step.version(), step.description(), System.getProperty("user.name"), (int) duration.toMillis())
-                .execute();
+        for (Query query : recordQueries(db, step.version(), step.description(), System.getProperty("user.name"),
+                (int) duration.toMillis())) {
+            query.execute();
+        }
+    }
+
+    /** The statements that record one undone migration, creating the table on first use. */
+    List<Query> recordQueries(DSLContext db, String version, String description, String osUser, int millis) {
+        return List.of(
+                db.createTableIfNotExists(table)
+                        .column("rollback_rank", SQLDataType.INTEGER.identity(true))
+                        .column("version", SQLDataType.VARCHAR(50).notNull())
+                        .column("description", SQLDataType.VARCHAR(200).notNull())
+                        .column("database_user", SQLDataType.VARCHAR(100).notNull()
+                                .defaultValue(DSL.field("current_user", String.class)))
+                        .column("os_user", SQLDataType.VARCHAR(100))
+                        .column("rolled_back_at", SQLDataType.TIMESTAMPWITHTIMEZONE.notNull()
+                                .defaultValue(DSL.currentOffsetDateTime()))
+                        .column("execution_time", SQLDataType.INTEGER.notNull())
+                        .primaryKey("rollback_rank"),
+                db.insertInto(table(table), field(name("version")), field(name("description")), field(name("os_user")),
+                                field(name("execution_time")))
+                        .values(version, description, osUser, millis));
     }
 
     /** Every recorded rollback, oldest first; empty when the table does not exist yet. */

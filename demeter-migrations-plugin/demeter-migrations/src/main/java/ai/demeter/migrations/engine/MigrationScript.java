@@ -1,0 +1,144 @@
+package ai.demeter.migrations.engine;
+
+import ai.demeter.migrations.api.DemeterException;
+import java.util.List;
+import org.jooq.DSLContext;
+import org.jooq.Query;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * The SQL a migrate or rollback range would run, as one script for {@code psql -1 -f}, rendered from the code with
+ * no database: each migration's statements, and the history bookkeeping a real run does (Flyway's history row with
+ * the same checksum on the way up; its removal and Demeter's audit row on the way down), so that a database the
+ * script migrated is indistinguishable from one {@code migrate} did. The same code renders the same bytes on any
+ * machine, locale and time zone: nothing in it depends on the clock or the environment.
+ * <p>
+ * A migration that must run outside a transaction cannot be part of the script's single transaction; the script
+ * stops before it and says what to do by hand.
+ */
+public final class MigrationScript {
+    private static final DSLContext RENDER = DSL.using(SQLDialect.POSTGRES, new Settings().withRenderFormatted(false));
+
+    private MigrationScript() {
+    }
+
+    public static String render(List<ResolvedMigration> code, ScriptRange range, FlywayHistoryTable history) {
+        List<ResolvedMigration> migrations = range.select(code);
+        StringBuilder script = new StringBuilder();
+        script.append("\\set ON_ERROR_STOP on\n");
+        script.append("-- Demeter migration script: ").append(range.describe()).append(", ")
+                .append(count(migrations.size())).append(".\n");
+        script.append("-- Rendered from the migration code with no database. Run it as one transaction:"
+                + " psql -1 -f <file>.\n");
+        script.append("-- It keeps ").append(history.quotedName()).append(" as demeter:")
+                .append(range.direction() == ScriptRange.Direction.UP ? "migrate" : "rollback")
+                .append(" does, so later goals see the result as their own.\n\n");
+        script.append("-- Flyway's lock, as the goals take it: a concurrent migrate or rollback waits for this script.\n");
+        script.append("select pg_advisory_xact_lock(").append(history.lockKey()).append(");\n");
+        if (range.direction() == ScriptRange.Direction.UP) {
+            if (range.from() == null || range.from().equals("base")) {
+                createHistoryTable(script, history);
+            }
+            for (ResolvedMigration migration : migrations) {
+                if (!up(script, migration, history)) {
+                    break;
+                }
+            }
+        } else {
+            RollbackJournal journal = new RollbackJournal(history.schema());
+            for (ResolvedMigration migration : migrations) {
+                if (!down(script, migration, history, journal)) {
+                    break;
+                }
+            }
+        }
+        return script.toString();
+    }
+
+    private static boolean up(StringBuilder script, ResolvedMigration migration, FlywayHistoryTable history) {
+        List<String> statements = migration.migration().renderUp();
+        if (!migration.migration().canExecuteInTransaction()) {
+            stopOutsideTransaction(script, migration, statements, "up");
+            return false;
+        }
+        script.append("\n-- ").append(migration.label()).append('\n');
+        statements.forEach(statement -> script.append(statement).append(";\n"));
+        script.append("insert into ").append(history.quotedName()).append(" (\"installed_rank\", \"version\","
+                + " \"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\","
+                + " \"success\")\n  select coalesce(max(\"installed_rank\"), 0) + 1, ")
+                .append(literal(migration.version().getVersion())).append(", ")
+                .append(literal(migration.description())).append(", 'JDBC', ")
+                .append(literal(migration.script())).append(", ")
+                .append(migration.migration().getChecksum()).append(", current_user, 0, true from ")
+                .append(history.quotedName()).append(";\n");
+        return true;
+    }
+
+    private static boolean down(StringBuilder script, ResolvedMigration migration, FlywayHistoryTable history,
+            RollbackJournal journal) {
+        if (!migration.migration().isReversible()) {
+            throw DemeterException.userMistake(migration.migration().irreversibilityReason().orElseThrow()
+                    + " No script was written.");
+        }
+        List<String> statements = migration.migration().renderDown();
+        if (!migration.migration().canExecuteInTransaction()) {
+            stopOutsideTransaction(script, migration, statements, "down");
+            return false;
+        }
+        script.append("\n-- ").append(migration.label()).append(": down\n");
+        statements.forEach(statement -> script.append(statement).append(";\n"));
+        script.append("delete from ").append(history.quotedName()).append(" where \"version\" = ")
+                .append(literal(migration.version().getVersion())).append(";\n");
+        for (Query query : journal.recordQueries(RENDER, migration.version().getVersion(), migration.description(),
+                null, 0)) {
+            script.append(RENDER.renderInlined(query)).append(";\n");
+        }
+        return true;
+    }
+
+    private static void stopOutsideTransaction(StringBuilder script, ResolvedMigration migration,
+            List<String> statements, String direction) {
+        script.append("\n-- The script stops here. ").append(migration.label()).append(" (").append(direction)
+                .append(") must run outside a transaction, which\n-- psql -1 cannot give it. Commit what came before,"
+                        + " run it with demeter:").append(direction.equals("up") ? "migrate" : "rollback")
+                .append(", then render the rest\n-- with -Ddemeter.from=").append(migration.version().getVersion())
+                .append(". Its statements, for review:\n");
+        statements.forEach(statement -> script.append("--   ").append(statement.replace("\n", "\n--   "))
+                .append(";\n"));
+    }
+
+    /** Flyway's history table as {@code migrate} creates it on a database that has none. */
+    private static void createHistoryTable(StringBuilder script, FlywayHistoryTable history) {
+        String name = history.quotedName();
+        script.append("\n-- Flyway's history table, as demeter:migrate creates it on a database without one.\n");
+        script.append("create table if not exists ").append(name).append(" (\n"
+                + "    \"installed_rank\" integer not null,\n"
+                + "    \"version\" varchar(50),\n"
+                + "    \"description\" varchar(200) not null,\n"
+                + "    \"type\" varchar(20) not null,\n"
+                + "    \"script\" varchar(1000) not null,\n"
+                + "    \"checksum\" integer,\n"
+                + "    \"installed_by\" varchar(100) not null,\n"
+                + "    \"installed_on\" timestamp not null default now(),\n"
+                + "    \"execution_time\" integer not null,\n"
+                + "    \"success\" boolean not null,\n"
+                + "    constraint ").append(identifier(history.table() + "_pk"))
+                .append(" primary key (\"installed_rank\")\n);\n");
+        script.append("create index if not exists ").append(identifier(history.table() + "_s_idx")).append(" on ")
+                .append(name).append(" (\"success\");\n");
+    }
+
+    private static String count(int migrations) {
+        return migrations == 1 ? "1 migration" : migrations + " migrations";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    private static String identifier(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+}
