@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Properties;
 
 /**
  * A database URL as the environment gives it, turned into JDBC form: either already JDBC
@@ -17,7 +18,10 @@ public record ConnectionUrl(String jdbcUrl, String user, String password) {
     public static ConnectionUrl parse(String url, String origin) {
         String trimmed = url.strip();
         if (trimmed.startsWith("jdbc:postgresql:")) {
-            return new ConnectionUrl(trimmed, null, null);
+            // The driver's own parser, so the URL means to Demeter what it means to the driver: a user or
+            // password in the query (?user=...&password=...) counts, and conflicts with other settings show.
+            Properties parsed = jdbcProperties(trimmed, origin);
+            return new ConnectionUrl(trimmed, parsed.getProperty("user"), parsed.getProperty("password"));
         }
         int schemeEnd = trimmed.indexOf("://");
         String scheme = schemeEnd < 0 ? "" : trimmed.substring(0, schemeEnd);
@@ -46,6 +50,16 @@ public record ConnectionUrl(String jdbcUrl, String user, String password) {
         String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
         String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
         return new ConnectionUrl("jdbc:postgresql://" + host + port + path + query, user, password);
+    }
+
+    /** What pgjdbc reads from a JDBC URL: PGHOST, PGPORT, PGDBNAME, and the query's properties. */
+    static Properties jdbcProperties(String jdbcUrl, String origin) {
+        Properties parsed = org.postgresql.Driver.parseURL(jdbcUrl, new Properties());
+        if (parsed == null) {
+            throw DemeterException.userMistake(origin + " holds " + Secrets.mask(jdbcUrl) + ", which the PostgreSQL"
+                    + " driver cannot parse. Use the form jdbc:postgresql://host:5432/database.");
+        }
+        return parsed;
     }
 
     private static String decode(String part) {

@@ -1,6 +1,6 @@
 package ai.demeter.migrations.database;
 
-import java.net.URI;
+import java.util.Properties;
 import java.util.Objects;
 
 /**
@@ -20,22 +20,19 @@ public record DatabaseTarget(String url, String user, String password, String so
         }
     }
 
-    /** Host and port as written in the URL (defaults: localhost, 5432). */
+    /** Host and port as the driver reads them from the URL (defaults: localhost, 5432; the first of several). */
     public String hostAndPort() {
-        URI uri = authority();
-        String host = uri.getHost() == null ? "localhost" : uri.getHost();
-        return host + ":" + (uri.getPort() < 0 ? 5432 : uri.getPort());
+        return host() + ":" + first(parsed().getProperty("PGPORT", "5432"));
     }
 
     public String host() {
-        URI uri = authority();
-        return uri.getHost() == null ? "localhost" : uri.getHost();
+        return first(parsed().getProperty("PGHOST", "localhost"));
     }
 
     /** The database name in the URL's path. */
     public String databaseName() {
-        String path = authority().getPath();
-        return path == null || path.length() <= 1 ? (user == null ? "postgres" : user) : path.substring(1);
+        String name = parsed().getProperty("PGDBNAME");
+        return name == null || name.isEmpty() ? (user == null ? "postgres" : user) : name;
     }
 
     /** Whether the server is on this machine, judged from the host name (rollback asks for confirmation otherwise). */
@@ -49,16 +46,14 @@ public record DatabaseTarget(String url, String user, String password, String so
         return Secrets.mask(url, password);
     }
 
-    private URI authority() {
-        String rest = url.substring(JDBC_PREFIX.length());
-        int query = rest.indexOf('?');
-        if (query >= 0) {
-            rest = rest.substring(0, query);
-        }
-        if (!rest.startsWith("//")) { // jdbc:postgresql:database
-            return URI.create("postgresql:///" + rest);
-        }
-        return URI.create("postgresql:" + rest);
+    private Properties parsed() {
+        return ConnectionUrl.jdbcProperties(url, source);
+    }
+
+    /** pgjdbc lists several hosts and ports comma-separated. */
+    private static String first(String list) {
+        int comma = list.indexOf(',');
+        return comma < 0 ? list : list.substring(0, comma);
     }
 
     @Override

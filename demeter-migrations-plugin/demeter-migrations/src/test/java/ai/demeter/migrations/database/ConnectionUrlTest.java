@@ -34,10 +34,23 @@ class ConnectionUrlTest {
     }
 
     @Test
-    void jdbcUrlPassesThroughUntouched() {
+    void jdbcUrlPassesThroughUntouchedWithTheCredentialsOfItsQuerySeen() {
         ConnectionUrl url = ConnectionUrl.parse(" jdbc:postgresql://h:1/d?user=x ", "X");
         assertEquals("jdbc:postgresql://h:1/d?user=x", url.jdbcUrl());
-        assertNull(url.user());
+        assertEquals("x", url.user());
+        assertNull(url.password());
+
+        ConnectionUrl both = ConnectionUrl.parse("jdbc:postgresql://h/d?ssl=true&user=app&password=s%3Bcret", "X");
+        assertEquals("app", both.user());
+        assertEquals("s;cret", both.password());
+    }
+
+    @Test
+    void aJdbcUrlTheDriverCannotParseIsRefused() {
+        DemeterException e = assertThrows(DemeterException.class,
+                () -> ConnectionUrl.parse("jdbc:postgresql://h:notaport/d?password=hunter2", "demeter.url"));
+        assertTrue(e.getMessage().startsWith("demeter.url holds "), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
     }
 
     @Test

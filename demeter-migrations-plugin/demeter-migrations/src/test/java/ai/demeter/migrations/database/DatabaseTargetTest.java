@@ -27,6 +27,14 @@ class DatabaseTargetTest {
     }
 
     @Test
+    void severalHostsAndIpv6AsTheDriverReadsThem() {
+        assertEquals("primary:5433", new DatabaseTarget("jdbc:postgresql://primary:5433,replica:5434/d", "u", null, "t")
+                .hostAndPort());
+        DatabaseTarget ipv6 = new DatabaseTarget("jdbc:postgresql://[::1]:5432/d", "u", null, "t");
+        assertTrue(ipv6.isOnThisMachine(), ipv6.host());
+    }
+
+    @Test
     void rejectsNonPostgresUrls() {
         DemeterException e = assertThrows(DemeterException.class,
                 () -> new DatabaseTarget("jdbc:mysql://h/d?password=hunter2", "u", "hunter2", "demeter.url"));

@@ -76,6 +76,16 @@ class TargetResolverTest {
     }
 
     @Test
+    void theUserInAJdbcUrlsQueryIsTheUser() {
+        DatabaseTarget target = resolve(sources(null, null, null,
+                Map.of("DEMETER_DB_URL", "jdbc:postgresql://127.0.0.1:5432/demeterai?user=inventory"), Map.of()));
+        assertEquals("inventory", target.user());
+        DemeterException conflict = assertThrows(DemeterException.class, () -> TargetResolver.resolve(sources(
+                "jdbc:postgresql://h/d?user=inventory", "postgres", null, Map.of(), Map.of())));
+        assertTrue(conflict.getMessage().contains("user is set twice"), conflict.getMessage());
+    }
+
+    @Test
     void passwordInUrlAndParameterDisagreeing() {
         DemeterException e = assertThrows(DemeterException.class, () -> TargetResolver.resolve(
                 sources(ALEMBIC, null, "other", Map.of(), Map.of())));
