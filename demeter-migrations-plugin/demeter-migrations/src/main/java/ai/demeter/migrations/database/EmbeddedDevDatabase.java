@@ -45,8 +45,24 @@ public final class EmbeddedDevDatabase {
     }
 
     /** Creates the cluster on first use, starts it if it is stopped, and makes sure the database exists. */
+    /** Refuses, before anything is created or started, a port another process listens on. */
+    private void requirePortFree() {
+        int port = cluster.port();
+        if (LocalPorts.isFree(port)) {
+            return;
+        }
+        String byWhom = LocalPorts.listener(port).map(process -> " (" + process + ")").orElse("");
+        throw DemeterException.userMistake("Port " + port + " on 127.0.0.1, where the embedded dev database listens,"
+                + " is taken by another process" + byWhom + ". Stop that process, or give the embedded dev database"
+                + " another port: -Ddemeter.embeddedPort=" + (port + 1) + " (or <demeter.embeddedPort> in the POM's"
+                + " properties). Nothing was started.");
+    }
+
     public Running ensureRunning() {
         Startup startup;
+        if (!cluster.isRunning()) {
+            requirePortFree();
+        }
         if (!cluster.isInitialized()) {
             cluster.initialize();
             cluster.start();

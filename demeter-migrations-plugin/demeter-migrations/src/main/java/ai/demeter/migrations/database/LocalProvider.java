@@ -28,24 +28,26 @@ public record LocalProvider(PostgresInstallation installation, ServerUser server
     @Override
     public ThrowawayDatabase start() {
         for (int attempt = 1; ; attempt++) {
+            int port = freePort();
             try {
-                return startOnce();
+                return startOnce(port);
             } catch (DemeterException e) {
-                if (attempt == PORT_ATTEMPTS || e.getMessage() == null || !e.getMessage().contains("Address already in use")) {
+                // Retry only when the port was taken meanwhile; any other failure would fail again.
+                if (attempt == PORT_ATTEMPTS || LocalPorts.isFree(port)) {
                     throw e;
                 }
             }
         }
     }
 
-    private ThrowawayDatabase startOnce() {
+    private ThrowawayDatabase startOnce(int port) {
         Path base;
         try {
             base = Files.createTempDirectory(temporaryRoot, "demeter-pg-");
         } catch (IOException e) {
             throw DemeterException.fault("Cannot create a temporary directory under " + temporaryRoot, e);
         }
-        LocalCluster cluster = new LocalCluster(installation, serverUser, base, freePort(), false);
+        LocalCluster cluster = new LocalCluster(installation, serverUser, base, port, false);
         try {
             cluster.initialize();
             cluster.start();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.demeter.migrations.api.DemeterException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -47,6 +49,23 @@ class EmbeddedDevDatabaseTest {
             assertTrue(e.getMessage().contains("already runs on port " + port), e.getMessage());
         } finally {
             embedded.stop();
+            LocalCluster.deleteRecursively(projectRoot);
+        }
+    }
+
+    @Test
+    void aPortTakenByAnotherProcessIsRefusedBeforeAnythingIsCreated() throws Exception {
+        Path projectRoot = Files.createTempDirectory("demeter-embedded-test-");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            DemeterException e = assertThrows(DemeterException.class,
+                    () -> EmbeddedDevDatabase.at(projectRoot, port, System.getenv()).ensureRunning());
+            assertTrue(e.isUserMistake());
+            assertTrue(e.getMessage().startsWith("Port " + port + " on 127.0.0.1, where the embedded dev database"
+                    + " listens, is taken by another process"), e.getMessage());
+            assertTrue(e.getMessage().contains("-Ddemeter.embeddedPort=" + (port + 1)), e.getMessage());
+            assertFalse(Files.exists(projectRoot.resolve(".demeter/postgres/data")));
+        } finally {
             LocalCluster.deleteRecursively(projectRoot);
         }
     }
