@@ -211,6 +211,28 @@ class RollbackEngineTest {
         assertNull(rollingBack.get().plan().resultingVersion());
     }
 
+    @Test
+    void aRollbackWaitsForTheLockAtMostItsTimeoutThenNamesTheHolderAndChangesNothing() throws Exception {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        MigrationEngine engine = engine(target, CHAIN);
+        engine.migrate(new MigrateTarget.Head());
+        long key = new FlywayHistoryTable("public", "flyway_schema_history").lockKey();
+        try (Connection holder = Connections.open(target)) {
+            holder.createStatement().execute("set application_name = 'nightly-import'");
+            holder.createStatement().execute("select pg_advisory_lock(" + key + ")");
+            long started = System.nanoTime();
+            DemeterException refused = assertThrows(DemeterException.class, () -> engine.rollback(steps(1),
+                    new RollbackOptions(false, null, Duration.ofSeconds(1))));
+            long waited = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(refused.isUserMistake());
+            assertTrue(refused.getMessage().matches("(?s)The migration lock \\(Flyway's advisory lock " + key
+                    + "\\) is still held after 1 s by pid \\d+ \\(application 'nightly-import', state idle.*"
+                    + "Nothing was changed\\. demeter\\.lockTimeout sets how long to wait\\."), refused.getMessage());
+            assertTrue(waited >= 1_000 && waited < 10_000, "waited " + waited + " ms");
+        }
+        assertEquals("3", engine.current().currentVersion(), "nothing was rolled back");
+    }
+
     /** Polls pg_locks until an advisory lock is held, and returns its 64-bit key. */
     private static long advisoryKeyHeld(DatabaseTarget target) throws Exception {
         try (Connection connection = Connections.open(target)) {
