@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.select;
 import static org.jooq.impl.DSL.table;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.PgTypes;
@@ -21,6 +22,7 @@ import org.jooq.impl.SQLDataType;
  * Families are seeded by their category's code, since category ids are whatever the sequence handed out.
  * This table has no timestamp columns.
  */
+@AlembicRevision("1a2b3c4d5e6f")
 public class V10__create_product_families extends DemeterMigration {
     private record Family(String category, String name, String description) {
     }

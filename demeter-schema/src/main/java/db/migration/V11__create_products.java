@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.Checks;
@@ -18,6 +19,7 @@ import org.jooq.impl.SQLDataType;
  * Alembic revision 5gh9j2n4k7lm: {@code products}, the leaf of the taxonomy. No seed: products are created by
  * users and the ML pipeline. No timestamp columns.
  */
+@AlembicRevision("5gh9j2n4k7lm")
 public class V11__create_products extends DemeterMigration {
     @Override
     protected void up(DSLContext db) {

@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.PgEnum;
@@ -18,6 +19,7 @@ import org.jooq.impl.SQLDataType;
  * The administrator's bcrypt hash is the original's published one (password "admin123"): an installation must
  * change it before going to production.
  */
+@AlembicRevision("6kp8m3q9n5rt")
 public class V12__create_users extends DemeterMigration {
     static final PgEnum USER_ROLE = new PgEnum("user_role_enum", "admin", "supervisor", "worker", "viewer");
 

@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.Indexes;
@@ -19,6 +20,7 @@ import org.jooq.impl.SQLDataType;
  * the API, not by a database default. GPS arrives as jsonb (matched against location polygons by the
  * application), hence its GIN index.
  */
+@AlembicRevision("440n457t9cnp")
 public class V13__create_s3_images extends DemeterMigration {
     /** Extended with image/webp and image/avif by V17. */
     static final PgEnum CONTENT_TYPE = new PgEnum("content_type_enum", "image/jpeg", "image/png");

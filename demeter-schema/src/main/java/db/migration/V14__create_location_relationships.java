@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.foreignKey;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.primaryKey;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.PgEnum;
@@ -19,6 +20,7 @@ import org.jooq.impl.SQLDataType;
  * locations. From here on the schema uses {@code timestamp} without time zone. The foreign keys and the
  * primary key are unnamed in the original and carry PostgreSQL's default names.
  */
+@AlembicRevision("8807863f7d8c")
 public class V14__create_location_relationships extends DemeterMigration {
     static final PgEnum RELATIONSHIP_TYPE = new PgEnum("relationshiptypeenum", "contains", "adjacent_to");
 

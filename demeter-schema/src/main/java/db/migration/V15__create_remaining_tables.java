@@ -8,6 +8,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.primaryKey;
 import static org.jooq.impl.DSL.unique;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.PgEnum;
@@ -31,6 +32,7 @@ import org.jooq.impl.SQLDataType;
  * detections and estimations are ordinary tables (the planned date partitioning never happened).
  * {@code storage_locations.photo_session_id} gets its foreign key in V16, now that both tables exist.
  */
+@AlembicRevision("9f8e7d6c5b4a")
 public class V15__create_remaining_tables extends DemeterMigration {
     static final PgEnum SESSION_STATUS = new PgEnum("sessionstatusenum", "pending", "processing", "completed", "failed");
     static final PgEnum SAMPLE_TYPE = new PgEnum("sampletypeenum",

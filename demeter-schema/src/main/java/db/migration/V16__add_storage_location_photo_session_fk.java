@@ -3,6 +3,7 @@ package db.migration;
 import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.name;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import org.jooq.DSLContext;
 
@@ -12,6 +13,7 @@ import org.jooq.DSLContext;
  * wrapped it in a conditional DO block for a branch layout that no longer exists; the history says both
  * tables are there, so it is added plainly.
  */
+@AlembicRevision("a1b2c3d4e5f6")
 public class V16__add_storage_location_photo_session_fk extends DemeterMigration {
     @Override
     protected void up(DSLContext db) {

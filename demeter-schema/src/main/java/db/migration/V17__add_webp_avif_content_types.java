@@ -3,6 +3,7 @@ package db.migration;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import org.jooq.DSLContext;
 
@@ -14,6 +15,7 @@ import org.jooq.DSLContext;
  * moves the column over. It refuses, before changing anything, while any image still uses a new label:
  * those rows would have no valid value. (The original downgrade only logged a warning.)
  */
+@AlembicRevision("b2c3d4e5f6g7")
 public class V17__add_webp_avif_content_types extends DemeterMigration {
     private static final String TYPE = "content_type_enum";
     private static final String PREVIOUS_TYPE = "content_type_enum_before_v17";

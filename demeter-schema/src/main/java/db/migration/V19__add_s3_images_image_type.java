@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.table;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.PgEnum;
@@ -19,6 +20,7 @@ import org.jooq.impl.SQLDataType;
  *
  * <p>The down drops both columns and the type, which also removes everything the backfill wrote.
  */
+@AlembicRevision("b5820a339233")
 public class V19__add_s3_images_image_type extends DemeterMigration {
     static final PgEnum IMAGE_TYPE = new PgEnum("image_type_enum", "original", "processed", "thumbnail");
 

@@ -1,5 +1,6 @@
 package db.migration;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import org.jooq.DSLContext;
 
@@ -11,6 +12,7 @@ import org.jooq.DSLContext;
  * so rolling back to base on a database that holds other spatial data fails loudly instead of destroying it.
  * CREATE EXTENSION has no jOOQ DSL word.
  */
+@AlembicRevision("6f1b94ebef45")
 public class V1__enable_postgis extends DemeterMigration {
     @Override
     protected void up(DSLContext db) {

@@ -2,6 +2,7 @@ package db.migration;
 
 import static org.jooq.impl.DSL.name;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import org.jooq.DSLContext;
 
@@ -13,6 +14,7 @@ import org.jooq.DSLContext;
  * up changes nothing and is kept for the record. For the same reason the down is deliberately empty: the
  * original downgrade's SET NOT NULL would leave the schema stricter than V19 left it.
  */
+@AlembicRevision("cd8d2c2050ab")
 public class V20__make_original_image_id_nullable extends DemeterMigration {
     @Override
     protected void up(DSLContext db) {

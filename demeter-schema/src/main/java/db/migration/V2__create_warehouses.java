@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.CentroidTrigger;
@@ -21,6 +22,7 @@ import org.jooq.impl.SQLDataType;
  * (warehouse → storage area → storage location → storage bin). A boundary polygon with a trigger-maintained
  * centroid and a generated area in square metres.
  */
+@AlembicRevision("2f68e3f132f5")
 public class V2__create_warehouses extends DemeterMigration {
     static final PgEnum WAREHOUSE_TYPE = new PgEnum("warehouse_type_enum",
             "greenhouse", "shadehouse", "open_field", "tunnel");

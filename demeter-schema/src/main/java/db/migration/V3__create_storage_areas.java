@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.CentroidTrigger;
@@ -21,6 +22,7 @@ import org.jooq.impl.SQLDataType;
  * Alembic revision 742a3bebd3a8: {@code storage_areas}, level 2 of the hierarchy. Areas may nest
  * ({@code parent_area_id}); their polygon must lie within the warehouse's, which a trigger enforces.
  */
+@AlembicRevision("742a3bebd3a8")
 public class V3__create_storage_areas extends DemeterMigration {
     static final PgEnum POSITION = new PgEnum("position_enum", "N", "S", "E", "W", "C");
 

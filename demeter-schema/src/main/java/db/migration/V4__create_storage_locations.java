@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.CentroidTrigger;
@@ -23,6 +24,7 @@ import org.jooq.impl.SQLDataType;
  * point itself and area_m2 is a constant 0. {@code photo_session_id} gets its FK only in V16, once
  * photo_processing_sessions exists.
  */
+@AlembicRevision("sof6kow8eu3r")
 public class V4__create_storage_locations extends DemeterMigration {
     private static final CentroidTrigger CENTROID = new CentroidTrigger("storage_locations",
             "update_storage_location_centroid", "trg_storage_location_centroid", "coordinates",

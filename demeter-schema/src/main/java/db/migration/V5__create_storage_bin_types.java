@@ -8,6 +8,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.primaryKey;
 import static org.jooq.impl.DSL.unique;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.Checks;
@@ -27,6 +28,7 @@ import org.jooq.impl.SQLDataType;
  * <p>The primary key and the unique constraint on code are unnamed in the original, so they carry
  * PostgreSQL's default names.
  */
+@AlembicRevision("2wh7p3r9bm6t")
 public class V5__create_storage_bin_types extends DemeterMigration {
     static final PgEnum BIN_CATEGORY = new PgEnum("bin_category_enum", "plug", "seedling_tray", "box", "segment", "pot");
 

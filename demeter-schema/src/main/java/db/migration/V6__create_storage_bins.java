@@ -4,6 +4,7 @@ import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.inline;
 import static org.jooq.impl.DSL.name;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.Checks;
@@ -19,6 +20,7 @@ import org.jooq.impl.SQLDataType;
  * geometry: a bin inherits its place from its location. {@code position_metadata} holds the ML segmentation
  * output, hence the GIN index.
  */
+@AlembicRevision("1wgcfiexamud")
 public class V6__create_storage_bins extends DemeterMigration {
     static final PgEnum BIN_STATUS = new PgEnum("storage_bin_status_enum", "active", "maintenance", "retired");
 

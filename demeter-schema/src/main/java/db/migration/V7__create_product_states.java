@@ -6,6 +6,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.primaryKey;
 import static org.jooq.impl.DSL.unique;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.Checks;
@@ -19,6 +20,7 @@ import org.jooq.impl.SQLDataType;
  * Alembic revision 3xy8k1m9n4pq: {@code product_states}, the plant lifecycle (seed to dead) with the eleven
  * states, ordered in steps of 10; {@code is_sellable} marks the mature and dormant ones.
  */
+@AlembicRevision("3xy8k1m9n4pq")
 public class V7__create_product_states extends DemeterMigration {
     private static final SeedRows SEED = SeedRows.into("product_states",
                     "code", "name", "description", "is_sellable", "sort_order")

@@ -7,6 +7,7 @@ import static org.jooq.impl.DSL.name;
 import static org.jooq.impl.DSL.primaryKey;
 import static org.jooq.impl.DSL.unique;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.Checks;
@@ -20,6 +21,7 @@ import org.jooq.impl.SQLDataType;
  * Alembic revision 4ab9c2d8e5fg: {@code product_sizes}, height classes XS to XXL plus CUSTOM. The code-length
  * check starts at 1 (not 3 as elsewhere) so the one-letter codes S, M, L fit.
  */
+@AlembicRevision("4ab9c2d8e5fg")
 public class V8__create_product_sizes extends DemeterMigration {
     private static final SeedRows SEED = SeedRows.into("product_sizes",
                     "code", "name", "description", "min_height_cm", "max_height_cm", "sort_order")

@@ -3,6 +3,7 @@ package db.migration;
 import static org.jooq.impl.DSL.constraint;
 import static org.jooq.impl.DSL.name;
 
+import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.schema.ddl.Comments;
 import ai.demeter.schema.ddl.Checks;
@@ -17,6 +18,7 @@ import org.jooq.impl.SQLDataType;
  * (category → family → product) with eight categories. Its code index is not unique; the unique constraint
  * already guarantees that.
  */
+@AlembicRevision("0fc9cac096f2")
 public class V9__create_product_categories extends DemeterMigration {
     private static final SeedRows SEED = SeedRows.into("product_categories", "code", "name", "description")
             .row("CACTUS", "Cactus", "Cacti family (Cactaceae) - succulent plants with spines")

@@ -1,6 +1,8 @@
 package ai.demeter.migrations.maven;
 
+import ai.demeter.migrations.engine.AlembicDatabase;
 import ai.demeter.migrations.engine.DatabaseState;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -13,6 +15,11 @@ public class CurrentMojo extends AbstractDatabaseMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         withEngine(engine -> {
+            Optional<AlembicDatabase> alembic = engine.alembic();
+            if (alembic.isPresent()) {
+                getLog().info("Current: " + alembic.get().describe());
+                return;
+            }
             DatabaseState state = engine.current();
             String at = state.atBase() ? "base (no migration applied)"
                     : "version " + state.currentVersion() + " (" + state.currentDescription() + ")";

@@ -15,6 +15,9 @@ public class HistoryMojo extends AbstractDatabaseMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        withEngine(engine -> HistoryListing.render(engine.history()).forEach(getLog()::info));
+        withEngine(engine -> {
+            engine.alembic().ifPresent(alembic -> getLog().warn("The database is " + alembic.describe()));
+            HistoryListing.render(engine.history()).forEach(getLog()::info);
+        });
     }
 }

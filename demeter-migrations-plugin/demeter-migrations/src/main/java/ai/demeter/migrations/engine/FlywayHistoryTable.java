@@ -33,6 +33,36 @@ public record FlywayHistoryTable(String schema, String table) {
                 + " where success and version is not null order by installed_rank desc limit ?";
     }
 
+    /** The table as Flyway creates it on a database without one (columns, primary key, index), if it is missing. */
+    String createSql() {
+        return "create table if not exists " + quotedName() + " (\n"
+                + "    \"installed_rank\" integer not null,\n"
+                + "    \"version\" varchar(50),\n"
+                + "    \"description\" varchar(200) not null,\n"
+                + "    \"type\" varchar(20) not null,\n"
+                + "    \"script\" varchar(1000) not null,\n"
+                + "    \"checksum\" integer,\n"
+                + "    \"installed_by\" varchar(100) not null,\n"
+                + "    \"installed_on\" timestamp not null default now(),\n"
+                + "    \"execution_time\" integer not null,\n"
+                + "    \"success\" boolean not null,\n"
+                + "    constraint " + quote(table + "_pk") + " primary key (\"installed_rank\")\n);\n"
+                + "create index if not exists " + quote(table + "_s_idx") + " on " + quotedName() + " (\"success\")";
+    }
+
+    /** The row Flyway writes for a successfully applied Java migration, next in rank. */
+    String insertAppliedSql(ResolvedMigration migration) {
+        return "insert into " + quotedName() + " (\"installed_rank\", \"version\", \"description\", \"type\","
+                + " \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\")\n"
+                + "  select coalesce(max(\"installed_rank\"), 0) + 1, " + literal(migration.version().getVersion())
+                + ", " + literal(migration.description()) + ", 'JDBC', " + literal(migration.script()) + ", "
+                + migration.migration().getChecksum() + ", current_user, 0, true from " + quotedName();
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
     private static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -43,6 +44,11 @@ public final class MigrationEngine {
     /** Applies pending migrations up to {@code target}. */
     public MigrateOutcome migrate(MigrateTarget target) {
         checkConnection();
+        Optional<AlembicDatabase> alembic = alembic();
+        if (alembic.isPresent()) {
+            throw DemeterException.userMistake("Not migrating: the database is " + alembic.get().describe()
+                    + " Nothing was changed.");
+        }
         DatabaseState before = state();
         MigrationVersion version;
         if (target instanceof MigrateTarget.Version requested) {
@@ -86,6 +92,28 @@ public final class MigrationEngine {
 
     private static boolean isPendingUpTo(DatabaseState state, MigrationVersion target) {
         return state.pending().stream().anyMatch(p -> MigrationVersion.fromVersion(p.version()).compareTo(target) <= 0);
+    }
+
+    /**
+     * The Alembic chain's state of a database that has an {@code alembic_version} table and no Flyway history;
+     * empty for any other database. Changes nothing.
+     */
+    public Optional<AlembicDatabase> alembic() {
+        try (Connection connection = settings.connect()) {
+            return AlembicAdoption.detect(connection, settings);
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot read alembic_version: " + Secrets.mask(e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Adopts a database the Alembic chain built: when {@code check} finds it equal to what the migrations up to
+     * its revision build, records them as applied (rollback then works below that version). Changes nothing
+     * otherwise.
+     */
+    public AlembicAdoption.Adopted adopt(AlembicAdoption.SchemaCheck check, boolean dropAlembicVersion) {
+        checkConnection();
+        return AlembicAdoption.adopt(settings, check, dropAlembicVersion, listener);
     }
 
     /** The database's current version and what is pending. Changes nothing. */
@@ -135,6 +163,12 @@ public final class MigrationEngine {
     public List<HistoryEntry> history() {
         checkConnection();
         List<HistoryEntry> entries = new ArrayList<>();
+        Map<String, java.sql.Timestamp> adopted;
+        try (Connection connection = settings.connect()) {
+            adopted = AlembicAdoption.adoptedAt(connection, settings.schema());
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot read the adoption record: " + Secrets.mask(e.getMessage()), e);
+        }
         for (MigrationInfo info : flyway(configuration()).info().all()) {
             if (!info.isVersioned()) {
                 continue;
@@ -143,8 +177,11 @@ public final class MigrationEngine {
             boolean applied = info.getState().isApplied();
             String checksum = !applied || code == null || info.getType().isBaseline() ? "-"
                     : info.isChecksumMatching() ? "ok" : "changed";
+            java.sql.Timestamp adoptedAt = adopted.get(info.getVersion().getVersion());
+            boolean fromAdoption = applied && adoptedAt != null && info.getInstalledOn() != null
+                    && adoptedAt.getTime() == info.getInstalledOn().getTime();
             entries.add(new HistoryEntry(info.getVersion().getVersion(), info.getDescription(),
-                    info.getState().getDisplayName(),
+                    fromAdoption ? "Adopted" : info.getState().getDisplayName(),
                     info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant().atOffset(ZoneOffset.UTC),
                     info.getInstalledBy(), info.getExecutionTime(),
                     code == null ? null : code.irreversibilityReason().isEmpty(), checksum));

@@ -65,14 +65,7 @@ public final class MigrationScript {
         }
         script.append("\n-- ").append(migration.label()).append('\n');
         statements.forEach(statement -> script.append(statement).append(";\n"));
-        script.append("insert into ").append(history.quotedName()).append(" (\"installed_rank\", \"version\","
-                + " \"description\", \"type\", \"script\", \"checksum\", \"installed_by\", \"execution_time\","
-                + " \"success\")\n  select coalesce(max(\"installed_rank\"), 0) + 1, ")
-                .append(literal(migration.version().getVersion())).append(", ")
-                .append(literal(migration.description())).append(", 'JDBC', ")
-                .append(literal(migration.script())).append(", ")
-                .append(migration.migration().getChecksum()).append(", current_user, 0, true from ")
-                .append(history.quotedName()).append(";\n");
+        script.append(history.insertAppliedSql(migration)).append(";\n");
         return true;
     }
 
@@ -111,23 +104,8 @@ public final class MigrationScript {
 
     /** Flyway's history table as {@code migrate} creates it on a database that has none. */
     private static void createHistoryTable(StringBuilder script, FlywayHistoryTable history) {
-        String name = history.quotedName();
         script.append("\n-- Flyway's history table, as demeter:migrate creates it on a database without one.\n");
-        script.append("create table if not exists ").append(name).append(" (\n"
-                + "    \"installed_rank\" integer not null,\n"
-                + "    \"version\" varchar(50),\n"
-                + "    \"description\" varchar(200) not null,\n"
-                + "    \"type\" varchar(20) not null,\n"
-                + "    \"script\" varchar(1000) not null,\n"
-                + "    \"checksum\" integer,\n"
-                + "    \"installed_by\" varchar(100) not null,\n"
-                + "    \"installed_on\" timestamp not null default now(),\n"
-                + "    \"execution_time\" integer not null,\n"
-                + "    \"success\" boolean not null,\n"
-                + "    constraint ").append(identifier(history.table() + "_pk"))
-                .append(" primary key (\"installed_rank\")\n);\n");
-        script.append("create index if not exists ").append(identifier(history.table() + "_s_idx")).append(" on ")
-                .append(name).append(" (\"success\");\n");
+        script.append(history.createSql()).append(";\n");
     }
 
     private static String count(int migrations) {
@@ -138,7 +116,4 @@ public final class MigrationScript {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    private static String identifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
-    }
 }
