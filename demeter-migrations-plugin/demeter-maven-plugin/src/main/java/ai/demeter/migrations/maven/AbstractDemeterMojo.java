@@ -182,8 +182,7 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
     protected DatabaseTarget database() throws MojoFailureException {
         Optional<DatabaseTarget> configured = TargetResolver.resolve(connectionSources());
         if (configured.isPresent()) {
-            getLog().info("Database: " + configured.get().displayUrl() + " as " + configured.get().user()
-                    + " (from " + configured.get().source() + ")");
+            getLog().info("Database: " + configured.get().describe());
             return configured.get();
         }
         EmbeddedDevDatabase embedded = embeddedDatabase();

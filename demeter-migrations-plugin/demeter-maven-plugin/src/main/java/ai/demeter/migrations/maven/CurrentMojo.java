@@ -1,6 +1,5 @@
 package ai.demeter.migrations.maven;
 
-import ai.demeter.migrations.engine.DatabaseState;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -12,14 +11,6 @@ public class CurrentMojo extends AbstractDemeterMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        withEngine(engine -> {
-            DatabaseState state = engine.current();
-            String at = state.atBase() ? "base (no migration applied)"
-                    : "version " + state.currentVersion() + " (" + state.currentDescription() + ")";
-            String pending = state.pending().isEmpty() ? "up to date"
-                    : state.pending().size() + " pending: " + String.join(", ",
-                            state.pending().stream().map(p -> "V" + p.version()).toList());
-            getLog().info("Current: " + at + ", " + pending + ".");
-        });
+        withEngine(engine -> getLog().info(engine.current().summary()));
     }
 }
