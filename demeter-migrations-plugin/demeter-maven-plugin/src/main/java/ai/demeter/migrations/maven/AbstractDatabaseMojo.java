@@ -73,8 +73,7 @@ public abstract class AbstractDatabaseMojo extends AbstractEmbeddedDatabaseMojo 
     protected DatabaseTarget database() throws MojoFailureException {
         Optional<DatabaseTarget> configured = TargetResolver.resolve(connectionSources());
         if (configured.isPresent()) {
-            getLog().info("Database: " + configured.get().displayUrl() + " as " + configured.get().user()
-                    + " (from " + configured.get().source() + ")");
+            getLog().info("Database: " + configured.get().describe());
             return configured.get();
         }
         return ensureEmbeddedDatabase().target();

@@ -1,7 +1,6 @@
 package ai.demeter.migrations.maven;
 
 import ai.demeter.migrations.engine.AlembicDatabase;
-import ai.demeter.migrations.engine.DatabaseState;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -20,13 +19,7 @@ public class CurrentMojo extends AbstractDatabaseMojo {
                 getLog().info("Current: " + alembic.get().describe());
                 return;
             }
-            DatabaseState state = engine.current();
-            String at = state.atBase() ? "base (no migration applied)"
-                    : "version " + state.currentVersion() + " (" + state.currentDescription() + ")";
-            String pending = state.pending().isEmpty() ? "up to date"
-                    : state.pending().size() + " pending: " + String.join(", ",
-                            state.pending().stream().map(p -> "V" + p.version()).toList());
-            getLog().info("Current: " + at + ", " + pending + ".");
+            getLog().info(engine.current().summary());
         });
     }
 }

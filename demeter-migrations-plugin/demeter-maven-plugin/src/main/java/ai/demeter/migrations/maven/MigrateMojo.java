@@ -1,7 +1,5 @@
 package ai.demeter.migrations.maven;
 
-import ai.demeter.migrations.engine.Durations;
-import ai.demeter.migrations.engine.MigrateOutcome;
 import ai.demeter.migrations.engine.MigrateTarget;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -27,17 +25,6 @@ public class MigrateMojo extends AbstractDatabaseMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         MigrateTarget parsed = MigrateTarget.parse(target);
-        withEngine(engine -> {
-            MigrateOutcome outcome = engine.migrate(parsed);
-            String version = outcome.toVersion() == null ? "base" : "version " + outcome.toVersion();
-            String pending = outcome.stillPending() == 0 ? "" : "; " + outcome.stillPending() + " still pending";
-            if (outcome.applied() == 0) {
-                getLog().info("Nothing to migrate: the database is at " + version + pending + ".");
-            } else {
-                getLog().info("Applied " + outcome.applied() + (outcome.applied() == 1 ? " migration" : " migrations")
-                        + " in " + Durations.format(outcome.duration()) + "; the database is now at " + version
-                        + pending + ".");
-            }
-        });
+        withEngine(engine -> getLog().info(engine.migrate(parsed).summary()));
     }
 }

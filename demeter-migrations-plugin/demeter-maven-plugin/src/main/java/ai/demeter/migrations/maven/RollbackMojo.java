@@ -1,8 +1,6 @@
 package ai.demeter.migrations.maven;
 
-import ai.demeter.migrations.engine.Durations;
 import ai.demeter.migrations.engine.RollbackOptions;
-import ai.demeter.migrations.engine.RollbackOutcome;
 import ai.demeter.migrations.engine.RollbackRequest;
 import java.time.Duration;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -53,15 +51,6 @@ public class RollbackMojo extends AbstractDatabaseMojo {
     protected void run() throws MojoExecutionException, MojoFailureException {
         RollbackRequest request = RollbackRequest.parse(steps, target);
         RollbackOptions options = new RollbackOptions(dryRun, confirm, Duration.ofSeconds(lockTimeout));
-        withEngine(engine -> {
-            RollbackOutcome outcome = engine.rollback(request, options);
-            if (outcome.dryRun() || outcome.plan().isEmpty()) {
-                return;
-            }
-            int undone = outcome.plan().steps().size();
-            String version = outcome.plan().resultingVersion() == null ? "base" : "version " + outcome.plan().resultingVersion();
-            getLog().info("Rolled back " + undone + (undone == 1 ? " migration" : " migrations") + " in "
-                    + Durations.format(outcome.duration()) + "; the database is now at " + version + ".");
-        });
+        withEngine(engine -> engine.rollback(request, options).summary().ifPresent(getLog()::info));
     }
 }

@@ -1,6 +1,6 @@
 package ai.demeter.migrations.maven;
 
-import java.util.List;
+import ai.demeter.migrations.engine.Validation;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -16,13 +16,9 @@ public class ValidateMojo extends AbstractDatabaseMojo {
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         withEngine(engine -> {
-            List<String> problems = engine.validate();
-            if (!problems.isEmpty()) {
-                throw new MojoFailureException("The applied migrations do not match the code:\n  "
-                        + String.join("\n  ", problems) + "\nAn applied migration must never be edited: restore its"
-                        + " code and put the change in a new migration (./mvnw demeter:new -Ddemeter.name=...).");
-            }
-            getLog().info("Valid: every applied migration matches its code.");
+            Validation validation = new Validation(engine.validate());
+            validation.requireValid();
+            getLog().info(validation.summary());
         });
     }
 }

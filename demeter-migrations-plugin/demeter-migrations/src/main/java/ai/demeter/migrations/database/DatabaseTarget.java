@@ -46,6 +46,11 @@ public record DatabaseTarget(String url, String user, String password, String so
         return Secrets.mask(url, password);
     }
 
+    /** Which database, as whom, configured where, as every shell prints it: {@code <url> as <user> (from <source>)}. */
+    public String describe() {
+        return displayUrl() + " as " + user + " (from " + source + ")";
+    }
+
     private Properties parsed() {
         return ConnectionUrl.jdbcProperties(url, source);
     }

@@ -118,6 +118,18 @@ class TargetResolverTest {
     }
 
     @Test
+    void aShellsOwnSettingNamesAppearInSourcesAndMessages() {
+        TargetResolver.SettingNames options = new TargetResolver.SettingNames("--url", "--user", "--password-file");
+        DatabaseTarget target = TargetResolver.resolve(sources("jdbc:postgresql://h/d", null, null, Map.of(), Map.of()),
+                options).orElseThrow();
+        assertEquals("--url", target.source());
+        DemeterException e = assertThrows(DemeterException.class, () -> TargetResolver.resolve(
+                sources(ALEMBIC, null, "other", Map.of(), Map.of()), options));
+        assertTrue(e.getMessage().contains("from --url and by --password-file"), e.getMessage());
+        assertFalse(e.getMessage().contains("demeter."), e.getMessage());
+    }
+
+    @Test
     void defaultUserIsPostgres() {
         DatabaseTarget target = resolve(sources("jdbc:postgresql://h/d", null, null, Map.of(), Map.of()));
         assertEquals("postgres", target.user());

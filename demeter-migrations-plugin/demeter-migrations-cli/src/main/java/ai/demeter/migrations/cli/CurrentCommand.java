@@ -1,0 +1,16 @@
+package ai.demeter.migrations.cli;
+
+import ai.demeter.migrations.engine.MigrationEngine;
+import picocli.CommandLine.Command;
+
+/** {@code demeter:current}: the version the database is at, and what is pending. */
+@Command(name = "current", description = "Print the version the database is at and what is pending (alembic current).")
+final class CurrentCommand extends EngineCommand {
+
+    @Override
+    protected int run(MigrationEngine engine, Console console) {
+        engine.alembic().ifPresentOrElse(alembic -> console.info("Current: " + alembic.describe()),
+                () -> console.info(engine.current().summary()));
+        return ExitCodes.OK;
+    }
+}
