@@ -6,16 +6,11 @@ import ai.demeter.migrations.database.DotEnv;
 import ai.demeter.migrations.database.TargetResolver;
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationEngine;
-import ai.demeter.migrations.sources.MigrationClassLoader;
-import ai.demeter.migrations.sources.MigrationClasses;
 import java.io.IOException;
 import java.net.URLClassLoader;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -118,30 +113,6 @@ public abstract class AbstractDatabaseMojo extends AbstractEmbeddedDatabaseMojo 
         }
     }
 
-    /**
-     * A class loader that sees this module's migrations as their sources are now (compiled first when the build's
-     * classes are older) and its runtime dependencies, with the plugin's own loader (Demeter's API, Flyway, jOOQ) as
-     * parent, so migrations and engine share those classes. It becomes the thread's context loader until the goal
-     * ends.
-     */
-    private URLClassLoader migrationClassLoader() throws MojoExecutionException {
-        Path output = Path.of(project.getBuild().getOutputDirectory());
-        List<Path> compile;
-        List<Path> runtime;
-        try {
-            compile = paths(project.getCompileClasspathElements());
-            runtime = paths(project.getRuntimeClasspathElements());
-        } catch (DependencyResolutionRequiredException e) {
-            throw new MojoExecutionException("Cannot build the classpath of " + project.getArtifactId(), e);
-        }
-        MigrationClasses classes = currentMigrations(MigrationModules.of(project, migrationFolder(), compile));
-        List<Path> classpath = new ArrayList<>(classes.classpath());
-        runtime.stream().filter(entry -> !entry.equals(output)).forEach(classpath::add);
-        URLClassLoader loader = new MigrationClassLoader(classpath, getClass().getClassLoader(), List.of());
-        Thread.currentThread().setContextClassLoader(loader);
-        return loader;
-    }
-
     String url() {
         return property(URL_PROPERTY);
     }
@@ -165,9 +136,5 @@ public abstract class AbstractDatabaseMojo extends AbstractEmbeddedDatabaseMojo 
     @Override
     protected String secret() {
         return password();
-    }
-
-    private static List<Path> paths(List<String> elements) {
-        return elements.stream().map(Path::of).toList();
     }
 }

@@ -5,13 +5,17 @@ import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.engine.Durations;
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationListener;
+import ai.demeter.migrations.sources.MigrationClassLoader;
 import ai.demeter.migrations.sources.MigrationClasses;
 import ai.demeter.migrations.sources.MigrationCompiler;
 import ai.demeter.migrations.sources.MigrationModule;
 import java.io.File;
+import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -47,8 +51,9 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipped (demeter.skip=true).");
+        String skipped = skipReason();
+        if (skipped != null) {
+            getLog().info("Skipped (" + skipped + ").");
             return;
         }
         if (!ownsMigrations()) {
@@ -70,6 +75,11 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /** Why the goal is skipped (the property that says so), or null when it runs. */
+    protected String skipReason() {
+        return skip ? "demeter.skip=true" : null;
     }
 
     /** A secret to keep out of unexpected error messages, if the goal has one. */
@@ -134,5 +144,33 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
             getLog().debug("Migrations of " + module.name() + ": " + classes.directory() + " (current)");
         }
         return classes;
+    }
+
+    /**
+     * A class loader that sees this module's migrations as their sources are now (compiled first when the build's
+     * classes are older) and its runtime dependencies, with the plugin's own loader (Demeter's API, Flyway, jOOQ) as
+     * parent, so migrations and engine share those classes. It becomes the thread's context loader until the goal
+     * ends.
+     */
+    protected URLClassLoader migrationClassLoader() throws MojoExecutionException {
+        Path output = Path.of(project.getBuild().getOutputDirectory());
+        List<Path> compile;
+        List<Path> runtime;
+        try {
+            compile = paths(project.getCompileClasspathElements());
+            runtime = paths(project.getRuntimeClasspathElements());
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("Cannot build the classpath of " + project.getArtifactId(), e);
+        }
+        MigrationClasses classes = currentMigrations(MigrationModules.of(project, migrationFolder(), compile));
+        List<Path> classpath = new ArrayList<>(classes.classpath());
+        runtime.stream().filter(entry -> !entry.equals(output)).forEach(classpath::add);
+        URLClassLoader loader = new MigrationClassLoader(classpath, getClass().getClassLoader(), List.of());
+        Thread.currentThread().setContextClassLoader(loader);
+        return loader;
+    }
+
+    private static List<Path> paths(List<String> elements) {
+        return elements.stream().map(Path::of).toList();
     }
 }

@@ -206,6 +206,23 @@ public final class MigrationEngine {
         }
     }
 
+    /**
+     * The migrations in the code, oldest first, with the checksum Flyway stores for each (for a Demeter migration,
+     * the CRC32 of the SQL its up renders; null for a Java migration without one). Changes nothing.
+     */
+    public List<CodeMigration> codeMigrations() {
+        checkConnection();
+        try {
+            return Arrays.stream(flyway(configuration()).info().all())
+                    .filter(info -> info.isVersioned() && info.getState().isResolved() && !info.getType().isBaseline())
+                    .map(info -> new CodeMigration(info.getVersion().getVersion(), info.getDescription(),
+                            info.getChecksum()))
+                    .toList();
+        } catch (FlywayException e) {
+            throw MigrationFailures.explain(e, settings.target().password());
+        }
+    }
+
     /** The applied history, oldest first, with the code behind each row. */
     private List<AppliedMigration> applied() {
         List<AppliedMigration> applied = new ArrayList<>();
