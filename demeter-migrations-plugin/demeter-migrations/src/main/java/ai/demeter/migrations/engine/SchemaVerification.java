@@ -63,8 +63,9 @@ public final class SchemaVerification {
         int first = firstRoundTrip(migrations);
         if (first > 0) {
             engine.migrate(new MigrateTarget.Version(migrations.get(first - 1).version()));
-            listener.info("Applied V" + migrations.get(0).version() + " to V" + migrations.get(first - 1).version()
-                    + " without a round trip (demeter.verify.from=" + settings.from() + ").");
+            listener.info("Applied V" + migrations.get(0).version() + (first == 1 ? "" : " to V"
+                    + migrations.get(first - 1).version()) + " without a round trip (demeter.verify.from="
+                    + settings.from() + ").");
         }
         SchemaSnapshot before = SchemaSnapshot.read(catalog, scope);
         List<VerifyOutcome.RoundTrip> done = new ArrayList<>();
