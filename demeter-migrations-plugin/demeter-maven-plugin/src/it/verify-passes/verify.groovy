@@ -36,7 +36,8 @@ erDiagram
     }
 ```''')
 
-// 3: from V2 on.
+// 3: from V2 on, with the committed files current.
+assert log.contains('Up to date: migrations.sum, docs/schema.sql, docs/schema-erd.md.')
 assert log.contains('Applied V1 without a round trip (demeter.verify.from=2).')
 assert log =~ /Verified 2 migrations up, down and up again \(1 older ones only applied\) in /
 

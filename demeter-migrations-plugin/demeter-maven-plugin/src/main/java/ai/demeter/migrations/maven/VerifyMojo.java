@@ -106,6 +106,7 @@ public class VerifyMojo extends AbstractDemeterMojo {
     @Parameter(property = "demeter.verify.skip", defaultValue = "false")
     private boolean verifySkip;
 
+    /** Maven's {@code skipTests}: skips this goal along with the tests. @since 0.1.0 */
     @Parameter(property = "skipTests", defaultValue = "false")
     private boolean skipTests;
 
@@ -134,6 +135,9 @@ public class VerifyMojo extends AbstractDemeterMojo {
                 + " again" + (outcome.migrated() > 0 ? " (" + outcome.migrated() + " older ones only applied)" : "")
                 + " in " + Durations.format(outcome.duration()) + ": every down restored the schema its up found,"
                 + " every second up rebuilt it; head is version " + outcome.version() + ".");
+        if (!outcome.current().isEmpty()) {
+            getLog().info("Up to date: " + String.join(", ", outcome.current()) + ".");
+        }
         if (!outcome.written().isEmpty()) {
             getLog().warn("Wrote " + String.join(", ", outcome.written()) + " (demeter.update=true); commit "
                     + (outcome.written().size() == 1 ? "it." : "them."));

@@ -103,8 +103,10 @@ public final class SchemaVerification {
             before = afterUpAgain;
         }
         String head = migrations.isEmpty() ? "base" : migrations.get(migrations.size() - 1).version();
-        List<String> written = finish(checksums, before, head);
-        return new VerifyOutcome(done, first, head, written, Duration.ofNanos(System.nanoTime() - started));
+        List<String> written = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        finish(checksums, before, head, written, current);
+        return new VerifyOutcome(done, first, head, written, current, Duration.ofNanos(System.nanoTime() - started));
     }
 
     /** Fails at once on an edited or missing listed migration: no round trip can make that right. */
@@ -121,10 +123,12 @@ public final class SchemaVerification {
     }
 
     /** The committed files: written when updating, else compared; every mismatch is reported together. */
-    private List<String> finish(ChecksumFile.Check checksums, SchemaSnapshot head, String version) {
+    private void finish(ChecksumFile.Check checksums, SchemaSnapshot head, String version, List<String> written,
+            List<String> current) {
         List<String> problems = new ArrayList<>();
-        List<String> written = new ArrayList<>();
-        if (checksums != null && !checksums.upToDate()) {
+        if (checksums != null && checksums.upToDate()) {
+            current.add(display(settings.checksumFile()));
+        } else if (checksums != null) {
             String file = display(settings.checksumFile());
             if (settings.update()) {
                 write(settings.checksumFile(), checksums.updatedText());
@@ -142,23 +146,24 @@ public final class SchemaVerification {
             }
         }
         if (settings.schemaListing() != null) {
-            compareOrWrite(settings.schemaListing(), SchemaDocs.listing(head, version), problems, written);
+            compareOrWrite(settings.schemaListing(), SchemaDocs.listing(head, version), problems, written, current);
         }
         if (settings.diagram() != null) {
             Path listing = settings.schemaListing() == null ? null
                     : settings.diagram().toAbsolutePath().getParent().relativize(settings.schemaListing().toAbsolutePath());
-            compareOrWrite(settings.diagram(), SchemaDocs.diagram(head, version, listing), problems, written);
+            compareOrWrite(settings.diagram(), SchemaDocs.diagram(head, version, listing), problems, written, current);
         }
         if (!problems.isEmpty()) {
             throw DemeterException.userMistake("Every migration went up, down and up again, but the committed files"
                     + " are not up to date:\n" + String.join("\n", problems));
         }
-        return written;
     }
 
-    private void compareOrWrite(Path file, String expected, List<String> problems, List<String> written) {
+    private void compareOrWrite(Path file, String expected, List<String> problems, List<String> written,
+            List<String> current) {
         String committed = read(file);
         if (expected.equals(committed)) {
+            current.add(display(file));
             return;
         }
         if (settings.update()) {
