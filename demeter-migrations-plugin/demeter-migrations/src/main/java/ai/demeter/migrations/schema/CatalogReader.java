@@ -28,7 +28,7 @@ final class CatalogReader {
             + NOT_FROM_EXTENSION.formatted("pg_class", "c.oid");
 
     private static final String TABLES = """
-            select c.relname, c.relkind = 'p', c.relpersistence = 'u'
+            select c.relname, case when c.relkind = 'p' then pg_get_partkeydef(c.oid) end, c.relpersistence = 'u'
             from pg_class c join pg_namespace n on n.oid = c.relnamespace
             where c.relkind in ('r', 'p') and\s""" + IN_SCOPE;
 
@@ -172,7 +172,7 @@ final class CatalogReader {
         List<SchemaObject> objects = new ArrayList<>();
         try {
             for (Row row : query(TABLES)) {
-                objects.add(new SchemaObject.Table(row.text(1), row.bool(2), row.bool(3)));
+                objects.add(new SchemaObject.Table(row.text(1), row.text(2), row.bool(3)));
             }
             for (Row row : query(COLUMNS)) {
                 objects.add(new SchemaObject.Column(row.text(1), row.text(2), (int) row.number(3), row.text(4),

@@ -57,7 +57,8 @@ public final class SchemaListing {
             constraints(snapshot, table.name()).forEach(constraint -> lines.add("CONSTRAINT "
                     + SqlNames.quote(constraint.constraint()) + " " + constraint.definition()));
             out.append(lines.stream().map(line -> "    " + line).collect(Collectors.joining(",\n")));
-            out.append("\n)").append(table.partitioned() ? " PARTITION BY ..." : "").append(";\n");
+            out.append("\n)").append(table.partitionKey() == null ? "" : " PARTITION BY " + table.partitionKey())
+                    .append(";\n");
         }
         Set<String> constraintIndexes = snapshot.objects(SchemaObject.Constraint.class).stream()
                 .map(SchemaObject.Constraint::name).collect(Collectors.toSet());

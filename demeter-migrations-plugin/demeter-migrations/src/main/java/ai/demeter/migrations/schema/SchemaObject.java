@@ -29,14 +29,18 @@ public sealed interface SchemaObject {
         return kind() + " " + name();
     }
 
-    /** A table or a partitioned table. */
-    record Table(String name, boolean partitioned, boolean unlogged) implements SchemaObject {
+    /**
+     * A table.
+     *
+     * @param partitionKey for a partitioned table, its key as {@code pg_get_partkeydef} prints it; else null
+     */
+    record Table(String name, String partitionKey, boolean unlogged) implements SchemaObject {
         public String kind() {
             return "table";
         }
 
         public Map<String, String> properties() {
-            return ordered("partitioned", String.valueOf(partitioned), "unlogged", String.valueOf(unlogged));
+            return ordered("partition key", partitionKey, "unlogged", String.valueOf(unlogged));
         }
     }
 

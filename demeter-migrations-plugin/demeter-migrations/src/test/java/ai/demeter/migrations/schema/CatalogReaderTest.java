@@ -42,6 +42,8 @@ class CatalogReaderTest {
                         size integer,
                         constraint uq_plots_kind unique (farm_id, kind) deferrable initially deferred
                     );
+                    create table readings (taken date not null, value integer) partition by range (taken);
+                    create unlogged table scratch (id integer);
                     alter table plots add constraint ck_plots_size check (size > 0) not valid;
                     create index idx_farms_outline on farms using gist (outline);
                     create index idx_plots_big on plots (size) where size > 100;
@@ -74,9 +76,10 @@ class CatalogReaderTest {
     }
 
     @Test
-    void tablesWithoutHistoryTablesOrPostgisOwnTables() {
-        assertEquals(List.of("farms", "plots"),
-                snapshot.objects(SchemaObject.Table.class).stream().map(SchemaObject.Table::name).toList());
+    void tablesWithPartitionKeyAndPersistenceWithoutHistoryOrPostgisTables() {
+        assertEquals(List.of(new SchemaObject.Table("farms", null, false), new SchemaObject.Table("plots", null, false),
+                new SchemaObject.Table("readings", "RANGE (taken)", false), new SchemaObject.Table("scratch", null, true)),
+                snapshot.objects(SchemaObject.Table.class));
         assertTrue(snapshot.objects().stream().noneMatch(o -> o.name().contains("spatial_ref_sys")
                 || o.name().contains("flyway_schema_history") || o.name().startsWith("geometry_columns")
                 || o.name().startsWith("st_")), "extension-owned or history objects leaked in");

@@ -12,7 +12,7 @@ class SchemaDocsTest {
             new SchemaObject.Extension("plpgsql", "1.0", "pg_catalog"),
             new SchemaObject.Extension("postgis", "3.3.2", "public"),
             new SchemaObject.EnumType("farm_kind", List.of("open", "covered")),
-            new SchemaObject.Table("farms", false, false),
+            new SchemaObject.Table("farms", null, false),
             new SchemaObject.Column("farms", "farm_id", 1, "integer", true, null, null, "always", null),
             new SchemaObject.Column("farms", "code", 2, "character varying(20)", true, null, null, null, null),
             new SchemaObject.Column("farms", "outline", 3, "geometry(Polygon,4326)", false, null, null, null, null),
@@ -22,7 +22,7 @@ class SchemaDocsTest {
                     + " (farm_id)"),
             new SchemaObject.Index("farms", "idx_farms_outline", "CREATE INDEX idx_farms_outline ON public.farms"
                     + " USING gist (outline)"),
-            new SchemaObject.Table("plots", false, false),
+            new SchemaObject.Table("plots", null, false),
             new SchemaObject.Column("plots", "id", 1, "integer", true, null, null, null, null),
             new SchemaObject.Column("plots", "farm_id", 2, "integer", false, null, null, null, null),
             new SchemaObject.Column("plots", "kind", 3, "farm_kind", true, "'open'::farm_kind", null, null, null),

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** Comparing snapshots built by hand: one line per differing fact, in a stable order. */
 class SchemaSnapshotTest {
-    private static final SchemaObject.Table IMAGES = new SchemaObject.Table("s3_images", false, false);
+    private static final SchemaObject.Table IMAGES = new SchemaObject.Table("s3_images", null, false);
     private static final SchemaObject.Column IMAGE_ID = new SchemaObject.Column("s3_images", "image_id", 1, "uuid",
             true, null, null, null, null);
     private static final SchemaObject.Column IMAGE_DATA = new SchemaObject.Column("s3_images", "image_data", 2,
