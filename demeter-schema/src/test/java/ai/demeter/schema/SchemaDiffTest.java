@@ -4,39 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.demeter.migrations.schema.SchemaObject;
+import ai.demeter.migrations.schema.SchemaSnapshot;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 
 class SchemaDiffTest {
+    private static final SchemaObject.Column IMAGE_DATA = new SchemaObject.Column("s3_images", "image_data", 2,
+            "bytea", false, null, null, null, null);
+    private static final SchemaObject.EnumType KINDS = new SchemaObject.EnumType("image_type_enum",
+            List.of("original", "thumbnail"));
+
     @Test
-    void showsOnlyTheDifferingLinesWithContext() {
-        String expected = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm\nn";
-        String actual = "a\nb\nc\nd\ne\nf\nG\nh\ni\nj\nk\nl\nm\nn\no";
-        assertEquals("""
-                --- expected
-                +++ actual
-                @@ expected line 4 @@
-                 d
-                 e
-                 f
-                -g
-                +G
-                 h
-                 i
-                 j
-                @@ expected line 12 @@
-                 l
-                 m
-                 n
-                +o
-                """, SchemaDiff.unified(expected, actual));
+    void showsOnlyTheDifferingFacts() {
+        SchemaSnapshot expected = new SchemaSnapshot("public", List.of(KINDS));
+        SchemaSnapshot actual = new SchemaSnapshot("public", List.of(IMAGE_DATA,
+                new SchemaObject.EnumType("image_type_enum", List.of("original"))));
+        assertEquals("  enum type image_type_enum: labels original, thumbnail expected, original actual\n"
+                + "  column s3_images.image_data bytea: only actual", SchemaDiff.facts(expected, actual));
     }
 
     @Test
-    void failureMessageCarriesTheDiff() {
+    void failureMessageCarriesTheFacts() {
         AssertionFailedError error = assertThrows(AssertionFailedError.class,
-                () -> SchemaDiff.assertSameSchema("x\ny", "x\nz", "after V3's down"));
-        assertTrue(error.getMessage().contains("after V3's down\n--- expected\n+++ actual\n@@ expected line 1 @@\n x\n-y\n+z"),
+                () -> SchemaDiff.assertSameSchema(new SchemaSnapshot("public", List.of(IMAGE_DATA)),
+                        new SchemaSnapshot("public", List.of()), "after V18's down"));
+        assertTrue(error.getMessage().startsWith("after V18's down\n  column s3_images.image_data bytea: only expected"),
                 error.getMessage());
     }
 }

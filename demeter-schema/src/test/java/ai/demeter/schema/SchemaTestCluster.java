@@ -10,8 +10,8 @@ import ai.demeter.migrations.engine.MigrationEngine;
 import ai.demeter.migrations.engine.MigrationListener;
 import ai.demeter.migrations.engine.RollbackOptions;
 import ai.demeter.migrations.engine.RollbackRequest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import ai.demeter.migrations.schema.SchemaSnapshot;
+import ai.demeter.migrations.schema.SnapshotScope;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,12 +26,10 @@ import java.util.stream.Collectors;
  * {@code @AfterAll}); tests that need isolation get fresh databases in it.
  */
 final class SchemaTestCluster implements AutoCloseable {
-    private final PostgresInstallation installation;
     private final ThrowawayDatabase cluster;
     private int databases;
 
-    private SchemaTestCluster(PostgresInstallation installation, ThrowawayDatabase cluster) {
-        this.installation = installation;
+    private SchemaTestCluster(ThrowawayDatabase cluster) {
         this.cluster = cluster;
     }
 
@@ -39,7 +37,7 @@ final class SchemaTestCluster implements AutoCloseable {
         PostgresInstallation installation = PostgresInstallation.find(System.getenv())
                 .filter(PostgresInstallation::hasPostgis)
                 .orElseThrow(() -> new IllegalStateException("The schema tests need PostgreSQL with PostGIS installed"));
-        return new SchemaTestCluster(installation, LocalProvider.of(installation).start());
+        return new SchemaTestCluster(LocalProvider.of(installation).start());
     }
 
     /** A new, empty database in the cluster. */
@@ -67,34 +65,13 @@ final class SchemaTestCluster implements AutoCloseable {
     }
 
     /**
-     * {@code pg_dump --schema-only --no-owner} of the database, without Flyway's and Demeter's history tables (they
-     * record the migrations rather than being made by them) and without the {@code \restrict} lines that carry a
-     * random key per run.
+     * The catalog snapshot of the database's {@code public} schema, without Flyway's and Demeter's history tables
+     * (they record the migrations rather than being made by them).
      */
-    String dump(DatabaseTarget target) {
-        String url = target.url();
-        String hostPort = url.substring("jdbc:postgresql://".length(), url.lastIndexOf('/'));
-        List<String> command = List.of(installation.binary("pg_dump").toString(), "--schema-only", "--no-owner",
-                "--exclude-table=flyway_schema_history", "--exclude-table=demeter_*",
-                "-h", hostPort.substring(0, hostPort.indexOf(':')), "-p", hostPort.substring(hostPort.indexOf(':') + 1),
-                "-U", target.user(), url.substring(url.lastIndexOf('/') + 1));
-        try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-            if (target.password() != null) {
-                builder.environment().put("PGPASSWORD", target.password());
-            }
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("pg_dump failed: " + output);
-            }
-            return output.lines()
-                    .filter(line -> !line.startsWith("\\restrict") && !line.startsWith("\\unrestrict"))
-                    .collect(Collectors.joining("\n"));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    static SchemaSnapshot snapshot(DatabaseTarget target) {
+        try (Connection connection = Connections.open(target)) {
+            return SchemaSnapshot.read(connection, SnapshotScope.defaults());
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }

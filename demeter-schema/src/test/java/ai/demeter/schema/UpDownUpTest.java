@@ -8,6 +8,7 @@ import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.engine.DatabaseState;
 import ai.demeter.migrations.engine.MigrateTarget;
 import ai.demeter.migrations.engine.MigrationEngine;
+import ai.demeter.migrations.schema.SchemaSnapshot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole chain up one version at a time, down newest first, and up again: every down must leave exactly the
- * schema its up found ({@code pg_dump --schema-only}), and the second head must equal the first.
+ * schema its up found (a catalog snapshot), and the second head must equal the first.
  */
 class UpDownUpTest {
     private static SchemaTestCluster cluster;
@@ -42,15 +43,15 @@ class UpDownUpTest {
         List<String> versions = engine.current().pending().stream().map(DatabaseState.PendingMigration::version).toList();
         assertEquals(20, versions.size(), "migrations in db.migration: " + versions);
 
-        Map<String, String> beforeUp = new LinkedHashMap<>();
-        String dump = cluster.dump(database);
+        Map<String, SchemaSnapshot> beforeUp = new LinkedHashMap<>();
+        SchemaSnapshot snapshot = SchemaTestCluster.snapshot(database);
         for (String version : versions) {
-            beforeUp.put(version, dump);
+            beforeUp.put(version, snapshot);
             engine.migrate(MigrateTarget.parse(version));
             assertEquals(version, engine.current().currentVersion(), "after migrating to V" + version);
-            dump = cluster.dump(database);
+            snapshot = SchemaTestCluster.snapshot(database);
         }
-        String firstHead = dump;
+        SchemaSnapshot firstHead = snapshot;
 
         List<String> failures = new ArrayList<>();
         for (int i = versions.size() - 1; i >= 0; i--) {
@@ -58,20 +59,20 @@ class UpDownUpTest {
             SchemaTestCluster.rollbackNewest(engine);
             String expectedVersion = i == 0 ? null : versions.get(i - 1);
             assertEquals(expectedVersion, engine.current().currentVersion(), "after rolling back V" + version);
-            String afterDown = cluster.dump(database);
+            SchemaSnapshot afterDown = SchemaTestCluster.snapshot(database);
             if (!afterDown.equals(beforeUp.get(version))) {
                 failures.add("V" + version + "'s down did not restore the schema its up found:\n"
-                        + SchemaDiff.unified(beforeUp.get(version), afterDown));
+                        + SchemaDiff.facts(beforeUp.get(version), afterDown));
             }
         }
         assertNull(engine.current().currentVersion(), "rolled back to base");
 
         engine.migrate(new MigrateTarget.Head());
         assertEquals(versions.get(versions.size() - 1), engine.current().currentVersion());
-        String secondHead = cluster.dump(database);
+        SchemaSnapshot secondHead = SchemaTestCluster.snapshot(database);
         if (!secondHead.equals(firstHead)) {
             failures.add("head after up/down/up differs from the first head:\n"
-                    + SchemaDiff.unified(firstHead, secondHead));
+                    + SchemaDiff.facts(firstHead, secondHead));
         }
         if (!failures.isEmpty()) {
             fail(String.join("\n", failures));

@@ -53,8 +53,9 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipped (demeter.skip=true).");
+        String skipped = skipReason();
+        if (skipped != null) {
+            getLog().info("Skipped (" + skipped + ").");
             return;
         }
         if (!ownsMigrations()) {
@@ -79,6 +80,11 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /** Why the goal is skipped (the property that says so), or null when it runs. */
+    protected String skipReason() {
+        return skip ? "demeter.skip=true" : null;
     }
 
     /** A secret to keep out of unexpected error messages, if the goal has one. */

@@ -116,6 +116,15 @@ public final class MigrationEngine {
         return AlembicAdoption.adopt(settings, check, dropAlembicVersion, listener);
     }
 
+    /**
+     * Adopts a database the Alembic chain built, comparing it with the schema the migrations build on a throwaway
+     * database from {@code throwaways}.
+     */
+    public AlembicAdoption.Adopted adopt(java.util.function.Supplier<ai.demeter.migrations.database.DatabaseProvider>
+            throwaways, boolean dropAlembicVersion) {
+        return adopt(AlembicAdoption.againstThrowaway(settings, throwaways), dropAlembicVersion);
+    }
+
     /** The database's current version and what is pending. Changes nothing. */
     public DatabaseState current() {
         checkConnection();
@@ -238,6 +247,23 @@ public final class MigrationEngine {
         }
         try {
             flyway(configuration().baselineVersion(version).baselineDescription(description)).baseline();
+        } catch (FlywayException e) {
+            throw MigrationFailures.explain(e, settings.target().password());
+        }
+    }
+
+    /**
+     * The migrations in the code, oldest first, with the checksum Flyway stores for each (for a Demeter migration,
+     * the CRC32 of the SQL its up renders; null for a Java migration without one). Changes nothing.
+     */
+    public List<CodeMigration> codeMigrations() {
+        checkConnection();
+        try {
+            return Arrays.stream(flyway(configuration()).info().all())
+                    .filter(info -> info.isVersioned() && info.getState().isResolved() && !info.getType().isBaseline())
+                    .map(info -> new CodeMigration(info.getVersion().getVersion(), info.getDescription(),
+                            info.getChecksum()))
+                    .toList();
         } catch (FlywayException e) {
             throw MigrationFailures.explain(e, settings.target().password());
         }

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
-import ai.demeter.migrations.testing.SchemaDump;
+import ai.demeter.migrations.database.LocalProvider;
+import ai.demeter.migrations.database.PostgresInstallation;
+import ai.demeter.migrations.testing.CatalogSnapshots;
 import ai.demeter.migrations.testing.SharedCluster;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -76,9 +78,9 @@ class AlembicAdoptionTest {
         assertTrue(engine.current().atBase());
         // Left: the Alembic table (kept on purpose) and Demeter's record of the adoption; nothing of the schema.
         execute(target, "drop table alembic_version, demeter_alembic_adoption");
-        assertEquals(SchemaDump.of(empty), SchemaDump.of(target));
+        assertEquals(CatalogSnapshots.of(empty), CatalogSnapshots.of(target));
         assertEquals(3, engine.migrate(new MigrateTarget.Head()).applied());
-        assertEquals(SchemaDump.of(built), SchemaDump.of(target));
+        assertEquals(CatalogSnapshots.of(built), CatalogSnapshots.of(target));
     }
 
     @Test
@@ -106,6 +108,21 @@ class AlembicAdoptionTest {
         assertTrue(unmapped.getMessage().contains("which no migration replaces (known: rev1 (V1), rev2 (V2),"
                 + " rev3 (V3))"), unmapped.getMessage());
         assertFalse(exists(unknown, "flyway_schema_history"));
+    }
+
+    @Test
+    void theSchemaIsComparedWithWhatTheMigrationsBuildOnAThrowawayDatabase() throws SQLException {
+        PostgresInstallation installation = PostgresInstallation.find(System.getenv()).orElseThrow();
+        DatabaseTarget drifted = alembicDatabase("3", "rev3");
+        execute(drifted, "alter table plots add column note text");
+        DemeterException refused = assertThrows(DemeterException.class,
+                () -> engine(drifted).adopt(() -> LocalProvider.of(installation), false));
+        assertTrue(refused.getMessage().contains("column plots.note text: only in the database"), refused.getMessage());
+        assertFalse(exists(drifted, "flyway_schema_history"), "nothing recorded");
+
+        DatabaseTarget faithful = alembicDatabase("2", "rev2");
+        assertEquals(2, engine(faithful).adopt(() -> LocalProvider.of(installation), false).recorded());
+        assertEquals("2", engine(faithful).current().currentVersion());
     }
 
     private static void execute(DatabaseTarget target, String sql) throws SQLException {

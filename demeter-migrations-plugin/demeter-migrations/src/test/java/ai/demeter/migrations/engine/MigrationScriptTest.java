@@ -9,7 +9,7 @@ import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.PostgresInstallation;
-import ai.demeter.migrations.testing.SchemaDump;
+import ai.demeter.migrations.testing.CatalogSnapshots;
 import ai.demeter.migrations.testing.SharedCluster;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ class MigrationScriptTest {
         psql(scripted, script);
         engine(migrated).migrate(new MigrateTarget.Head());
 
-        assertEquals(SchemaDump.of(migrated), SchemaDump.of(scripted));
+        assertEquals(CatalogSnapshots.of(migrated), CatalogSnapshots.of(scripted));
         assertEquals(historyRows(migrated), historyRows(scripted));
         assertEquals(historyTableShape(migrated), historyTableShape(scripted));
         MigrationEngine engine = engine(scripted);

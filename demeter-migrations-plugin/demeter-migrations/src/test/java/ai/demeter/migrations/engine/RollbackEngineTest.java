@@ -10,7 +10,8 @@ import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.engine.fixtures.slow.V1__create_plots;
-import ai.demeter.migrations.testing.SchemaDump;
+import ai.demeter.migrations.schema.SchemaSnapshot;
+import ai.demeter.migrations.testing.CatalogSnapshots;
 import ai.demeter.migrations.testing.SharedCluster;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -39,25 +40,25 @@ class RollbackEngineTest {
     void everyStepDownRestoresTheSchemaAndMigrateReappliesIt() {
         DatabaseTarget target = SharedCluster.newDatabase();
         MigrationEngine engine = engine(target, CHAIN);
-        String base = SchemaDump.of(target);
+        SchemaSnapshot base = CatalogSnapshots.of(target);
         engine.migrate(MigrateTarget.parse("1"));
-        String atOne = SchemaDump.of(target);
+        SchemaSnapshot atOne = CatalogSnapshots.of(target);
         engine.migrate(MigrateTarget.parse("2"));
-        String atTwo = SchemaDump.of(target);
+        SchemaSnapshot atTwo = CatalogSnapshots.of(target);
         engine.migrate(new MigrateTarget.Head());
-        String head = SchemaDump.of(target);
+        SchemaSnapshot head = CatalogSnapshots.of(target);
 
         engine.rollback(steps(1), RollbackOptions.defaults());
-        assertEquals(atTwo, SchemaDump.of(target));
+        assertEquals(atTwo, CatalogSnapshots.of(target));
         assertEquals("2", engine.current().currentVersion());
         engine.rollback(steps(1), RollbackOptions.defaults());
-        assertEquals(atOne, SchemaDump.of(target));
+        assertEquals(atOne, CatalogSnapshots.of(target));
         engine.rollback(steps(1), RollbackOptions.defaults());
-        assertEquals(base, SchemaDump.of(target));
+        assertEquals(base, CatalogSnapshots.of(target));
         assertTrue(engine.current().atBase());
 
         assertEquals(3, engine.migrate(new MigrateTarget.Head()).applied());
-        assertEquals(head, SchemaDump.of(target));
+        assertEquals(head, CatalogSnapshots.of(target));
         assertTrue(listener.infos.stream().anyMatch(line -> line.matches("down V3 +index plot outline +\\d+ ms")),
                 listener.infos.toString());
     }
@@ -91,11 +92,11 @@ class RollbackEngineTest {
         MigrationEngine engine = new MigrationEngine(new EngineSettings(target, getClass().getClassLoader(),
                 List.of(CHAIN, IRREVERSIBLE), EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE), listener);
         engine.migrate(new MigrateTarget.Head());
-        String before = SchemaDump.of(target);
+        SchemaSnapshot before = CatalogSnapshots.of(target);
         DemeterException e = assertThrows(DemeterException.class,
                 () -> engine.rollback(new RollbackRequest.ToBase(), RollbackOptions.defaults()));
         assertTrue(e.getMessage().contains("V4__add_plot_codes"), e.getMessage());
-        assertEquals(before, SchemaDump.of(target));
+        assertEquals(before, CatalogSnapshots.of(target));
         assertEquals("4", engine.current().currentVersion());
         HistoryEntry four = engine.history().stream().filter(h -> h.version().equals("4")).findFirst().orElseThrow();
         assertEquals(Boolean.FALSE, four.reversible());
@@ -109,10 +110,10 @@ class RollbackEngineTest {
         DatabaseTarget target = SharedCluster.newDatabase();
         MigrationEngine engine = engine(target, CHAIN);
         engine.migrate(new MigrateTarget.Head());
-        String before = SchemaDump.of(target);
+        SchemaSnapshot before = CatalogSnapshots.of(target);
         RollbackOutcome outcome = engine.rollback(steps(2), new RollbackOptions(true, null, Duration.ofSeconds(5)));
         assertTrue(outcome.dryRun());
-        assertEquals(before, SchemaDump.of(target));
+        assertEquals(before, CatalogSnapshots.of(target));
         assertEquals("3", engine.current().currentVersion());
         assertTrue(listener.infos.contains("Dry run: undo V3, V2, ending at version 1. Nothing is changed. The SQL:"),
                 listener.infos.toString());

@@ -1,0 +1,154 @@
+package ai.demeter.migrations.maven;
+
+import ai.demeter.migrations.database.DockerProvider;
+import ai.demeter.migrations.database.ProviderChoice;
+import ai.demeter.migrations.engine.Durations;
+import ai.demeter.migrations.engine.EngineSettings;
+import ai.demeter.migrations.engine.SchemaVerification;
+import ai.demeter.migrations.engine.VerifyOutcome;
+import ai.demeter.migrations.engine.VerifySettings;
+import java.io.File;
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/**
+ * The CI gate: on a throwaway PostgreSQL + PostGIS database, takes every migration up, down and up again and
+ * compares catalog snapshots around each step (the down must restore the schema its up found, the second up must
+ * build what the first built); checks the committed checksum file; and checks that the committed schema listing
+ * and entity-relationship diagram are what the migrations produce. {@code -Ddemeter.update=true} adds new
+ * migrations to the checksum file and rewrites the two documents instead of failing on them.
+ * <p>
+ * Bind it in the module that holds the migrations; it runs in the {@code verify} phase. It changes no database
+ * but its own throwaway one.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY,
+        requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
+public class VerifyMojo extends AbstractDemeterMojo {
+    private static final String NONE = "none";
+
+    /**
+     * The first version to take up, down and up again; older migrations are only applied. Use it on a long chain
+     * whose old migrations were verified when they were added. Default: every migration.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.verify.from")
+    private String from;
+
+    /**
+     * Add migrations that are not yet in the checksum file to it, and rewrite the schema listing and diagram,
+     * instead of failing on them. An edited listed migration still fails.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.update", defaultValue = "false")
+    private boolean update;
+
+    /**
+     * The committed checksum file: one line per migration with the checksum of the SQL its up renders. Commit it
+     * with the migrations; {@code none} checks no file.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.verify.checksumFile", defaultValue = "${project.basedir}/migrations.sum")
+    private String checksumFile;
+
+    /**
+     * The committed listing of the head schema, relative to the project root (the folder with {@code .mvn});
+     * {@code none} checks no listing.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.verify.schemaListing", defaultValue = "docs/schema.sql")
+    private String schemaListing;
+
+    /**
+     * The committed Mermaid entity-relationship diagram of the head schema (Markdown), relative to the project
+     * root; {@code none} checks no diagram.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.verify.diagram", defaultValue = "docs/schema-erd.md")
+    private String diagram;
+
+    /**
+     * The schema the migrations build, compared by the snapshots; Flyway's history table lives there too.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.schema", defaultValue = EngineSettings.DEFAULT_SCHEMA)
+    private String schema;
+
+    /** Flyway's history table, left out of the snapshots. @since 0.1.0 */
+    @Parameter(property = "demeter.table", defaultValue = EngineSettings.DEFAULT_HISTORY_TABLE)
+    private String table;
+
+    /**
+     * Where the throwaway database comes from: {@code local}, {@code docker} or {@code auto} (local when
+     * PostgreSQL and PostGIS are installed, else Docker).
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.provider", defaultValue = "auto")
+    private String provider;
+
+    /** PostGIS image for the {@code docker} provider. @since 0.1.0 */
+    @Parameter(property = "demeter.dockerImage", defaultValue = DockerProvider.DEFAULT_IMAGE)
+    private String dockerImage;
+
+    /** Skips this goal only; {@code skipTests} skips it too, since it tests the migrations. @since 0.1.0 */
+    @Parameter(property = "demeter.verify.skip", defaultValue = "false")
+    private boolean verifySkip;
+
+    /** Maven's {@code skipTests}: skips this goal along with the tests. @since 0.1.0 */
+    @Parameter(property = "skipTests", defaultValue = "false")
+    private boolean skipTests;
+
+    @Override
+    protected String skipReason() {
+        String reason = super.skipReason();
+        return reason != null ? reason : verifySkip ? "demeter.verify.skip=true" : skipTests ? "skipTests" : null;
+    }
+
+    @Override
+    protected void run() throws MojoExecutionException {
+        ProviderChoice choice = ProviderChoice.parse(provider);
+        try (URLClassLoader migrations = migrationClassLoader()) {
+            VerifySettings settings = new VerifySettings(() -> choice.select(System.getenv(), dockerImage), migrations,
+                    locations, schema, table, from, file(checksumFile, project.getBasedir().toPath()),
+                    file(schemaListing, projectRoot()), file(diagram, projectRoot()), projectRoot(), update);
+            report(new SchemaVerification(settings, listener()).run());
+        } catch (IOException e) {
+            throw new MojoExecutionException("Cannot close the migration class loader", e);
+        }
+    }
+
+    private void report(VerifyOutcome outcome) {
+        int verified = outcome.roundTrips().size();
+        getLog().info("Verified " + verified + (verified == 1 ? " migration" : " migrations") + " up, down and up"
+                + " again" + (outcome.migrated() > 0 ? " (" + outcome.migrated() + " older ones only applied)" : "")
+                + " in " + Durations.format(outcome.duration()) + ": every down restored the schema its up found,"
+                + " every second up rebuilt it; head is version " + outcome.version() + ".");
+        if (!outcome.current().isEmpty()) {
+            getLog().info("Up to date: " + String.join(", ", outcome.current()) + ".");
+        }
+        if (!outcome.written().isEmpty()) {
+            getLog().warn("Wrote " + String.join(", ", outcome.written()) + " (demeter.update=true); commit "
+                    + (outcome.written().size() == 1 ? "it." : "them."));
+        }
+    }
+
+    private static Path file(String value, Path base) {
+        if (value == null || value.isBlank() || value.strip().equalsIgnoreCase(NONE)) {
+            return null;
+        }
+        Path path = new File(value.strip()).toPath();
+        return path.isAbsolute() ? path : base.resolve(path);
+    }
+}

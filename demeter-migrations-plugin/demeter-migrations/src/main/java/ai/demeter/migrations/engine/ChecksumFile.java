@@ -1,0 +1,151 @@
+package ai.demeter.migrations.engine;
+
+import ai.demeter.migrations.api.DemeterException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * The committed list of migrations with their checksums ({@code migrations.sum}): one line per migration
+ * ({@code V<version> <checksum> <description>}), then a {@code total} line, a hash of the lines above it. A listed
+ * migration whose code now renders other SQL is an edited migration, which may already have run somewhere; the
+ * total line makes two branches that each add a migration conflict in git, so the second one to merge notices.
+ */
+public final class ChecksumFile {
+    static final String HEADER = """
+            # Migrations and the checksums of the SQL their up renders, checked by demeter:verify.
+            # Never change a listed migration: add a new one. New migrations are added with -Ddemeter.update=true.
+            """;
+
+    private ChecksumFile() {
+    }
+
+    /** One migration line. */
+    public record Entry(String version, String checksum, String description) {
+        String line() {
+            return "V" + version + " " + checksum + " " + description;
+        }
+    }
+
+    /** What comparing the file with the code found. */
+    /**
+     * What comparing the file with the code found.
+     *
+     * @param exists       whether there is a file at all
+     * @param failures     edited, vanished and out-of-order migrations: what no update may paper over
+     * @param unlisted     migrations not listed yet, which an update appends
+     * @param totalMatches whether the total line matches the migration lines
+     * @param updatedText  the file with the unlisted migrations appended and a fresh total line
+     */
+    public record Check(boolean exists, List<String> failures, List<CodeMigration> unlisted, boolean totalMatches,
+            String updatedText) {
+        public boolean upToDate() {
+            return exists && failures.isEmpty() && unlisted.isEmpty() && totalMatches;
+        }
+    }
+
+    /** The file's text for {@code migrations}. */
+    public static String render(List<Entry> entries) {
+        StringBuilder lines = new StringBuilder();
+        entries.forEach(entry -> lines.append(entry.line()).append('\n'));
+        return HEADER + lines + "total " + hash(lines.toString()) + "\n";
+    }
+
+    static Entry entry(CodeMigration migration) {
+        return new Entry(migration.version(), migration.checksumText(), migration.description());
+    }
+
+    /**
+     * Compares {@code text} (null when the file does not exist) with the code. Changed, missing and out-of-order
+     * migrations are failures; migrations not listed yet are {@link Check#unlisted()}, and
+     * {@link Check#updatedText()} is the file with them appended.
+     */
+    public static Check check(String text, List<CodeMigration> code, String fileName) {
+        List<String> failures = new ArrayList<>();
+        Map<String, Entry> listed = new LinkedHashMap<>();
+        boolean totalMatches = text == null || parse(text, fileName, listed);
+        Map<String, CodeMigration> byVersion = new LinkedHashMap<>();
+        code.forEach(migration -> byVersion.put(migration.version(), migration));
+
+        for (Entry entry : listed.values()) {
+            CodeMigration migration = byVersion.get(entry.version());
+            if (migration == null) {
+                failures.add("V" + entry.version() + " (" + entry.description() + ") is listed in " + fileName
+                        + " but no migration has that version. Restore it: a migration that may have run somewhere"
+                        + " cannot disappear.");
+            } else if (!migration.checksumText().equals(entry.checksum())) {
+                failures.add("V" + entry.version() + " (" + migration.description() + ") changed after it was listed"
+                        + " in " + fileName + ": its up now renders SQL with checksum " + migration.checksumText()
+                        + ", listed " + entry.checksum() + ". A migration that may have run somewhere must not"
+                        + " change: revert the change, and make it in a new migration (./mvnw demeter:new).");
+            }
+        }
+        Optional<MigrationVersion> newestListed = listed.keySet().stream().map(MigrationVersion::fromVersion)
+                .max(MigrationVersion::compareTo);
+        List<CodeMigration> unlisted = new ArrayList<>();
+        for (CodeMigration migration : code) {
+            if (listed.containsKey(migration.version())) {
+                continue;
+            }
+            if (newestListed.isPresent()
+                    && MigrationVersion.fromVersion(migration.version()).compareTo(newestListed.get()) < 0) {
+                failures.add("V" + migration.version() + " (" + migration.description() + ") is not in " + fileName
+                        + " and is older than V" + newestListed.get() + ", the newest listed one: it probably comes"
+                        + " from a branch that started before V" + newestListed.get() + " was added. Give it a version"
+                        + " above V" + newestListed.get() + " (rename the class).");
+            } else {
+                unlisted.add(migration);
+            }
+        }
+        List<Entry> entries = new ArrayList<>(listed.values());
+        unlisted.forEach(migration -> entries.add(entry(migration)));
+        return new Check(text != null, List.copyOf(failures), List.copyOf(unlisted), totalMatches, render(entries));
+    }
+
+    /** Reads the migration lines into {@code listed}; whether the total line matches them. */
+    private static boolean parse(String text, String fileName, Map<String, Entry> listed) {
+        StringBuilder lines = new StringBuilder();
+        String total = null;
+        int number = 0;
+        for (String line : text.lines().toList()) {
+            number++;
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split(" ", 3);
+            if (parts[0].equals("total") && parts.length == 2) {
+                total = parts[1];
+            } else if (parts.length == 3 && parts[0].startsWith("V")) {
+                Entry entry = new Entry(parts[0].substring(1), parts[1], parts[2]);
+                if (listed.put(entry.version(), entry) != null) {
+                    throw DemeterException.userMistake(fileName + " lists V" + entry.version() + " twice (line "
+                            + number + "). Keep the line that matches the migration and rewrite the file with"
+                            + " -Ddemeter.update=true.");
+                }
+                lines.append(line).append('\n');
+            } else {
+                throw DemeterException.userMistake(fileName + " line " + number + " is not 'V<version> <checksum>"
+                        + " <description>' nor 'total <hash>': " + line + ". Rewrite the file with"
+                        + " -Ddemeter.update=true once the listed migrations are right.");
+            }
+        }
+        return hash(lines.toString()).equals(total);
+    }
+
+    /** The first 16 bytes of the SHA-256 of {@code lines}, hex. */
+    static String hash(String lines) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(lines.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

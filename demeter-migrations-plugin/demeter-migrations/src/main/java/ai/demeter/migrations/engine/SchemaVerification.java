@@ -1,0 +1,288 @@
+package ai.demeter.migrations.engine;
+
+import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.database.Connections;
+import ai.demeter.migrations.database.DatabaseProvider;
+import ai.demeter.migrations.database.ThrowawayDatabase;
+import ai.demeter.migrations.schema.SchemaDifference;
+import ai.demeter.migrations.schema.SchemaDocs;
+import ai.demeter.migrations.schema.SchemaSnapshot;
+import ai.demeter.migrations.schema.SnapshotScope;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.flywaydb.core.api.MigrationVersion;
+
+/**
+ * The CI gate ({@code demeter:verify}): on a throwaway database, every migration goes up, down and up again through
+ * the engine's own migrate and rollback, and the catalog snapshots around each step must agree: the down must
+ * leave the schema its up found, and the second up must build the schema the first one built. Then the committed
+ * checksum file must list every migration as it is, and the committed schema listing and diagram must be what the
+ * migrations produce.
+ */
+public final class SchemaVerification {
+    private static final int MAX_DIFFERENCES = 40;
+
+    private final VerifySettings settings;
+    private final MigrationListener listener;
+
+    public SchemaVerification(VerifySettings settings, MigrationListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    public VerifyOutcome run() {
+        long started = System.nanoTime();
+        DatabaseProvider provider = settings.provider().get();
+        try (ThrowawayDatabase database = provider.start()) {
+            listener.debug("Throwaway database: " + provider.describe());
+            StepTimes times = new StepTimes(listener);
+            MigrationEngine engine = new MigrationEngine(new EngineSettings(database.target(), settings.classLoader(),
+                    settings.locations(), settings.schema(), settings.historyTable()), times);
+            List<CodeMigration> migrations = engine.codeMigrations();
+            ChecksumFile.Check checksums = checkChecksums(migrations);
+            SnapshotScope scope = new SnapshotScope(settings.schema(),
+                    List.of(settings.historyTable(), RollbackJournal.TABLE));
+            try (Connection catalog = Connections.open(database.target())) {
+                return roundTrips(engine, migrations, times, catalog, scope, checksums, started);
+            } catch (SQLException e) {
+                throw DemeterException.fault("Cannot close the catalog connection: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private VerifyOutcome roundTrips(MigrationEngine engine, List<CodeMigration> migrations, StepTimes times,
+            Connection catalog, SnapshotScope scope, ChecksumFile.Check checksums, long started) {
+        int first = firstRoundTrip(migrations);
+        if (first > 0) {
+            engine.migrate(new MigrateTarget.Version(migrations.get(first - 1).version()));
+            listener.info("Applied V" + migrations.get(0).version() + (first == 1 ? "" : " to V"
+                    + migrations.get(first - 1).version()) + " without a round trip (demeter.verify.from="
+                    + settings.from() + ").");
+        }
+        SchemaSnapshot before = SchemaSnapshot.read(catalog, scope);
+        List<VerifyOutcome.RoundTrip> done = new ArrayList<>();
+        for (CodeMigration migration : migrations.subList(first, migrations.size())) {
+            String name = "V" + migration.version();
+            MigrateTarget target = new MigrateTarget.Version(migration.version());
+            engine.migrate(target);
+            Duration up = times.last("up");
+            SchemaSnapshot afterUp = SchemaSnapshot.read(catalog, scope);
+
+            try {
+                engine.rollback(new RollbackRequest.Steps(1), RollbackOptions.defaults());
+            } catch (DemeterException e) {
+                throw DemeterException.userMistake(name + " down failed: " + e.getMessage(), e);
+            }
+            Duration down = times.last("down");
+            requireSame(before, SchemaSnapshot.read(catalog, scope), name + " down did not restore the schema its"
+                    + " up found", "before the up", "after the down", "Make the down undo exactly what the up does.");
+
+            try {
+                engine.migrate(target);
+            } catch (DemeterException e) {
+                throw DemeterException.userMistake(name + " up failed when applied again after its down, so the down"
+                        + " left something behind that the schema does not show (rows, say): " + e.getMessage(), e);
+            }
+            Duration upAgain = times.last("up");
+            SchemaSnapshot afterUpAgain = SchemaSnapshot.read(catalog, scope);
+            requireSame(afterUp, afterUpAgain, name + " up applied again after its down did not build the schema its"
+                    + " first up built", "after the first up", "after the second up",
+                    "Make the up build the same schema whatever ran before it.");
+
+            listener.info(String.format("V%-4s %-48s up %s, down %s, up again %s", migration.version(),
+                    migration.description(), Durations.format(up), Durations.format(down), Durations.format(upAgain)));
+            done.add(new VerifyOutcome.RoundTrip(migration.version(), migration.description(), up, down, upAgain));
+            before = afterUpAgain;
+        }
+        String head = migrations.isEmpty() ? "base" : migrations.get(migrations.size() - 1).version();
+        List<String> written = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        finish(checksums, before, head, written, current);
+        return new VerifyOutcome(done, first, head, written, current, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Fails at once on an edited or missing listed migration: no round trip can make that right. */
+    private ChecksumFile.Check checkChecksums(List<CodeMigration> migrations) {
+        if (settings.checksumFile() == null) {
+            return null;
+        }
+        ChecksumFile.Check check = ChecksumFile.check(read(settings.checksumFile()), migrations,
+                display(settings.checksumFile()));
+        if (!check.failures().isEmpty()) {
+            throw DemeterException.userMistake(String.join("\n", check.failures()));
+        }
+        return check;
+    }
+
+    /** The committed files: written when updating, else compared; every mismatch is reported together. */
+    private void finish(ChecksumFile.Check checksums, SchemaSnapshot head, String version, List<String> written,
+            List<String> current) {
+        List<String> problems = new ArrayList<>();
+        if (checksums != null && checksums.upToDate()) {
+            current.add(display(settings.checksumFile()));
+        } else if (checksums != null) {
+            String file = display(settings.checksumFile());
+            if (settings.update()) {
+                write(settings.checksumFile(), checksums.updatedText());
+                written.add(file);
+            } else if (!checksums.exists()) {
+                problems.add(file + " does not exist. Write it with -Ddemeter.update=true and commit it.");
+            } else if (!checksums.unlisted().isEmpty()) {
+                problems.add("Not in " + file + " yet: " + checksums.unlisted().stream().map(m -> "V" + m.version())
+                        .collect(Collectors.joining(", ")) + ". Add them with -Ddemeter.update=true and commit the"
+                        + " file.");
+            } else {
+                problems.add("The total line of " + file + " does not match the lines above it: the file was edited"
+                        + " by hand, or merged from two branches. Check that it lists the migrations as they are,"
+                        + " then rewrite its total line with -Ddemeter.update=true.");
+            }
+        }
+        if (settings.schemaListing() != null) {
+            compareOrWrite(settings.schemaListing(), SchemaDocs.listing(head, version), problems, written, current);
+        }
+        if (settings.diagram() != null) {
+            Path listing = settings.schemaListing() == null ? null
+                    : settings.diagram().toAbsolutePath().getParent().relativize(settings.schemaListing().toAbsolutePath());
+            compareOrWrite(settings.diagram(), SchemaDocs.diagram(head, version, listing), problems, written, current);
+        }
+        if (!problems.isEmpty()) {
+            throw DemeterException.userMistake("Every migration went up, down and up again, but the committed files"
+                    + " are not up to date:\n" + String.join("\n", problems));
+        }
+    }
+
+    private void compareOrWrite(Path file, String expected, List<String> problems, List<String> written,
+            List<String> current) {
+        String committed = read(file);
+        if (expected.equals(committed)) {
+            current.add(display(file));
+            return;
+        }
+        if (settings.update()) {
+            write(file, expected);
+            written.add(display(file));
+        } else if (committed == null) {
+            problems.add(display(file) + " does not exist. Write it with -Ddemeter.update=true and commit it.");
+        } else {
+            problems.add(display(file) + " is not what the migrations produce (" + firstDifference(committed, expected)
+                    + "). If the change is intended, rewrite it with -Ddemeter.update=true and commit it.");
+        }
+    }
+
+    /** Throws, listing the differing facts, when two snapshots disagree. */
+    static void requireSame(SchemaSnapshot expected, SchemaSnapshot actual, String what, String left, String right,
+            String hint) {
+        List<SchemaDifference> differences = expected.compareTo(actual);
+        if (differences.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder(what).append(". ").append(hint);
+        differences.stream().limit(MAX_DIFFERENCES)
+                .forEach(difference -> message.append("\n  ").append(difference.describe(left, right)));
+        if (differences.size() > MAX_DIFFERENCES) {
+            message.append("\n  ... and ").append(differences.size() - MAX_DIFFERENCES).append(" more");
+        }
+        throw DemeterException.userMistake(message.toString());
+    }
+
+    private int firstRoundTrip(List<CodeMigration> migrations) {
+        if (settings.from() == null || settings.from().isBlank()) {
+            return 0;
+        }
+        String from = settings.from().strip().replaceFirst("^[Vv]", "");
+        if (!MigrateTarget.VERSION.matcher(from).matches()) {
+            throw DemeterException.userMistake("demeter.verify.from=" + settings.from() + " is not a version such as 18.");
+        }
+        MigrationVersion version = MigrationVersion.fromVersion(from);
+        for (int i = 0; i < migrations.size(); i++) {
+            if (MigrationVersion.fromVersion(migrations.get(i).version()).compareTo(version) >= 0) {
+                return i;
+            }
+        }
+        throw DemeterException.userMistake("demeter.verify.from=" + settings.from() + " is above every migration (the"
+                + " newest is V" + (migrations.isEmpty() ? "none" : migrations.get(migrations.size() - 1).version())
+                + "), so nothing would be verified.");
+    }
+
+    private static String firstDifference(String committed, String expected) {
+        List<String> a = committed.lines().toList();
+        List<String> b = expected.lines().toList();
+        for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
+            String was = i < a.size() ? a.get(i) : null;
+            String now = i < b.size() ? b.get(i) : null;
+            if (was == null || !was.equals(now)) {
+                return "first at line " + (i + 1) + ": committed " + (was == null ? "(end of file)" : "'" + was.strip()
+                        + "'") + ", migrations produce " + (now == null ? "(end of file)" : "'" + now.strip() + "'");
+            }
+        }
+        return "line endings differ";
+    }
+
+    private String display(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        Path root = settings.projectRoot().toAbsolutePath().normalize();
+        return (absolute.startsWith(root) ? root.relativize(absolute) : absolute).toString().replace('\\', '/');
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8) : null;
+        } catch (IOException e) {
+            throw DemeterException.fault("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            if (file.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+            }
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw DemeterException.fault("Cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Keeps the engine's own lines out of the log (verify prints one line per round trip) and remembers the
+     * duration of the last step in each direction.
+     */
+    private static final class StepTimes implements MigrationListener {
+        private final MigrationListener log;
+        private final java.util.Map<String, Duration> last = new java.util.HashMap<>();
+
+        StepTimes(MigrationListener log) {
+            this.log = log;
+        }
+
+        Duration last(String direction) {
+            return last.getOrDefault(direction, Duration.ZERO);
+        }
+
+        public void info(String message) {
+            log.debug(message);
+        }
+
+        public void warn(String message) {
+            log.debug(message);
+        }
+
+        public void debug(String message) {
+            log.debug(message);
+        }
+
+        @Override
+        public void migrationFinished(String direction, String version, String description, Duration duration) {
+            last.put(direction, duration);
+            log.debug(String.format("%-4s V%-4s %-48s %s", direction, version, description, Durations.format(duration)));
+        }
+    }
+}

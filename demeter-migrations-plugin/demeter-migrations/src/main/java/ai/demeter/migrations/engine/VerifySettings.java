@@ -1,0 +1,34 @@
+package ai.demeter.migrations.engine;
+
+import ai.demeter.migrations.database.DatabaseProvider;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * What {@link SchemaVerification} checks and where.
+ *
+ * @param provider      where the throwaway database comes from; asked only when verification starts
+ * @param classLoader   sees the migration classes
+ * @param locations     Flyway locations of the migrations
+ * @param schema        the schema the migrations build and Flyway's history table lives in
+ * @param historyTable  Flyway's history table (left out of the snapshots, as is Demeter's rollback journal)
+ * @param from          the first version to take up, down and up again; older ones are only migrated. Null: all
+ * @param checksumFile  the committed checksum file, or null not to check one
+ * @param schemaListing the committed schema listing, or null not to check one
+ * @param diagram       the committed entity-relationship diagram, or null not to check one
+ * @param projectRoot   what file names in messages are relative to
+ * @param update        write the checksums of new migrations and the schema documents instead of failing on them
+ */
+public record VerifySettings(Supplier<DatabaseProvider> provider, ClassLoader classLoader, List<String> locations,
+        String schema, String historyTable, String from, Path checksumFile, Path schemaListing, Path diagram,
+        Path projectRoot, boolean update) {
+
+    public VerifySettings {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(classLoader, "classLoader");
+        locations = List.copyOf(locations);
+        Objects.requireNonNull(projectRoot, "projectRoot");
+    }
+}
