@@ -78,7 +78,8 @@ public final class AlembicAdoption {
 
     static Optional<AlembicDatabase> detect(Connection connection, EngineSettings settings) throws SQLException {
         String schema = settings.schema();
-        if (!exists(connection, schema, ALEMBIC_TABLE)) {
+        // Once adopted, the database is Demeter's, also after a rollback to base empties Flyway's history.
+        if (!exists(connection, schema, ALEMBIC_TABLE) || exists(connection, schema, ADOPTION_TABLE)) {
             return Optional.empty();
         }
         if (exists(connection, schema, settings.historyTable())

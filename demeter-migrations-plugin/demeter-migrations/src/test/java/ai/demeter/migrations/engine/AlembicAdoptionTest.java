@@ -76,6 +76,7 @@ class AlembicAdoptionTest {
 
         engine.rollback(RollbackRequest.parse(null, "base"), RollbackOptions.defaults());
         assertTrue(engine.current().atBase());
+        assertTrue(engine.alembic().isEmpty(), "still Demeter's after a rollback to base");
         // Left: the Alembic table (kept on purpose) and Demeter's record of the adoption; nothing of the schema.
         execute(target, "drop table alembic_version, demeter_alembic_adoption");
         assertEquals(CatalogSnapshots.of(empty), CatalogSnapshots.of(target));
