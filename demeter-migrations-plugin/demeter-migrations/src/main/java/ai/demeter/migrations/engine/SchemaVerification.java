@@ -183,7 +183,7 @@ public final class SchemaVerification {
     /** Throws, listing the differing facts, when two snapshots disagree. */
     static void requireSame(SchemaSnapshot expected, SchemaSnapshot actual, String what, String left, String right,
             String hint) {
-        List<SchemaDifference> differences = expected.compareTo(actual);
+        List<SchemaDifference> differences = expected.differences(actual);
         if (differences.isEmpty()) {
             return;
         }
