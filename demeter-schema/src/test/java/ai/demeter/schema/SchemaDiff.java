@@ -19,7 +19,7 @@ final class SchemaDiff {
 
     /** One line per differing fact, {@code expected} being the left side. */
     static String facts(SchemaSnapshot expected, SchemaSnapshot actual) {
-        return expected.compareTo(actual).stream()
+        return expected.differences(actual).stream()
                 .map((SchemaDifference difference) -> "  " + difference.describe("expected", "actual"))
                 .collect(Collectors.joining("\n"));
     }

@@ -51,15 +51,18 @@ public final class SchemaVerification {
             SnapshotScope scope = new SnapshotScope(settings.schema(),
                     List.of(settings.historyTable(), RollbackJournal.TABLE));
             try (Connection catalog = Connections.open(database.target())) {
-                return roundTrips(engine, migrations, times, catalog, scope, checksums, started);
+                // The database is our own throwaway one, wherever its server runs (a remote Docker host, say).
+                RollbackOptions rollback = new RollbackOptions(false, database.target().databaseName(),
+                        RollbackOptions.DEFAULT_LOCK_TIMEOUT);
+                return roundTrips(engine, rollback, migrations, times, catalog, scope, checksums, started);
             } catch (SQLException e) {
                 throw DemeterException.fault("Cannot close the catalog connection: " + e.getMessage(), e);
             }
         }
     }
 
-    private VerifyOutcome roundTrips(MigrationEngine engine, List<CodeMigration> migrations, StepTimes times,
-            Connection catalog, SnapshotScope scope, ChecksumFile.Check checksums, long started) {
+    private VerifyOutcome roundTrips(MigrationEngine engine, RollbackOptions rollback, List<CodeMigration> migrations,
+            StepTimes times, Connection catalog, SnapshotScope scope, ChecksumFile.Check checksums, long started) {
         int first = firstRoundTrip(migrations);
         if (first > 0) {
             engine.migrate(new MigrateTarget.Version(migrations.get(first - 1).version()));
@@ -77,7 +80,7 @@ public final class SchemaVerification {
             SchemaSnapshot afterUp = SchemaSnapshot.read(catalog, scope);
 
             try {
-                engine.rollback(new RollbackRequest.Steps(1), RollbackOptions.defaults());
+                engine.rollback(new RollbackRequest.Steps(1), rollback);
             } catch (DemeterException e) {
                 throw DemeterException.userMistake(name + " down failed: " + e.getMessage(), e);
             }
@@ -180,7 +183,7 @@ public final class SchemaVerification {
     /** Throws, listing the differing facts, when two snapshots disagree. */
     static void requireSame(SchemaSnapshot expected, SchemaSnapshot actual, String what, String left, String right,
             String hint) {
-        List<SchemaDifference> differences = expected.compareTo(actual);
+        List<SchemaDifference> differences = expected.differences(actual);
         if (differences.isEmpty()) {
             return;
         }

@@ -57,7 +57,7 @@ public record SchemaSnapshot(String schema, List<SchemaObject> objects) {
     }
 
     /** What differs between this snapshot (the left side) and {@code other} (the right side), fact by fact. */
-    public List<SchemaDifference> compareTo(SchemaSnapshot other) {
+    public List<SchemaDifference> differences(SchemaSnapshot other) {
         Map<String, SchemaObject> left = byIdentity(objects);
         Map<String, SchemaObject> right = byIdentity(other.objects);
         List<SchemaDifference> differences = new ArrayList<>();

@@ -179,7 +179,7 @@ class CatalogReaderTest {
             SchemaSnapshot changed = SchemaSnapshot.read(connection, SnapshotScope.defaults());
             statement.execute("rollback");
             assertEquals(List.of("column plots.spot: type geometry(PointZ,4326) before, geometry(Point,4326) after"),
-                    snapshot.compareTo(changed).stream().map(d -> d.describe("before", "after")).toList());
+                    snapshot.differences(changed).stream().map(d -> d.describe("before", "after")).toList());
         }
     }
 

@@ -21,7 +21,7 @@ class SchemaSnapshotTest {
     void equalSnapshotsHaveNoDifferences() {
         SchemaSnapshot snapshot = snapshot(IMAGES, IMAGE_ID, IMAGE_DATA);
         assertEquals(snapshot, snapshot(IMAGE_DATA, IMAGES, IMAGE_ID), "order of reading does not matter");
-        assertTrue(snapshot.compareTo(snapshot(IMAGE_DATA, IMAGE_ID, IMAGES)).isEmpty());
+        assertTrue(snapshot.differences(snapshot(IMAGE_DATA, IMAGE_ID, IMAGES)).isEmpty());
     }
 
     @Test
@@ -77,7 +77,7 @@ class SchemaSnapshotTest {
         SchemaObject.Comment comment = new SchemaObject.Comment("table s3_images", "Images");
         SchemaObject.Extension postgis = new SchemaObject.Extension("postgis", "3.3.2", "public");
         List<String> kinds = new ArrayList<>();
-        snapshot().compareTo(snapshot(comment, trigger, IMAGE_DATA, index, postgis, IMAGES))
+        snapshot().differences(snapshot(comment, trigger, IMAGE_DATA, index, postgis, IMAGES))
                 .forEach(difference -> kinds.add(difference.object().kind()));
         assertEquals(List.of("extension", "table", "column", "index", "trigger", "comment"), kinds);
     }
@@ -98,6 +98,6 @@ class SchemaSnapshotTest {
     }
 
     private static List<String> lines(SchemaSnapshot left, SchemaSnapshot right, String leftName, String rightName) {
-        return left.compareTo(right).stream().map(difference -> difference.describe(leftName, rightName)).toList();
+        return left.differences(right).stream().map(difference -> difference.describe(leftName, rightName)).toList();
     }
 }

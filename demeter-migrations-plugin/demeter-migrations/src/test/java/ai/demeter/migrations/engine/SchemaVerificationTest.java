@@ -1,0 +1,76 @@
+package ai.demeter.migrations.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.database.DatabaseProvider;
+import ai.demeter.migrations.database.LocalProvider;
+import ai.demeter.migrations.database.PostgresInstallation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The verify gate over the engine's fixture chain, on throwaway clusters of its own. */
+class SchemaVerificationTest {
+    private static final String CHAIN = "classpath:ai/demeter/migrations/engine/fixtures/chain";
+
+    @TempDir
+    Path project;
+
+    @Test
+    void theChainPassesAndTheUpdateWritesTheFilesThatTheNextRunFindsCurrent() throws IOException {
+        RecordingListener listener = new RecordingListener();
+        VerifyOutcome written = new SchemaVerification(settings(null, true), listener).run();
+        assertEquals(List.of("1", "2", "3"), written.roundTrips().stream().map(VerifyOutcome.RoundTrip::version).toList());
+        assertEquals(List.of("migrations.sum", "docs/schema.sql", "docs/schema-erd.md"), written.written());
+        assertTrue(listener.infos.stream().anyMatch(line -> line.matches(
+                "V2 +add plot outline +up \\d+ ms, down \\d+ ms, up again \\d+ ms")), listener.infos.toString());
+        assertTrue(Files.readString(project.resolve("docs/schema.sql")).contains("outline geometry(Polygon,4326)"));
+
+        VerifyOutcome again = new SchemaVerification(settings("3", false), new RecordingListener()).run();
+        assertEquals(List.of("3"), again.roundTrips().stream().map(VerifyOutcome.RoundTrip::version).toList());
+        assertEquals(2, again.migrated());
+        assertTrue(again.written().isEmpty());
+        assertEquals(List.of("migrations.sum", "docs/schema.sql", "docs/schema-erd.md"), again.current());
+    }
+
+    @Test
+    void anEditedListedMigrationFailsBeforeAnyRoundTrip() throws IOException {
+        Files.writeString(project.resolve("migrations.sum"), ChecksumFile.render(List.of(
+                new ChecksumFile.Entry("1", "00000001", "create plots"))));
+        RecordingListener listener = new RecordingListener();
+        DemeterException failure = assertThrows(DemeterException.class,
+                () -> new SchemaVerification(settings(null, true), listener).run());
+        assertTrue(failure.isUserMistake());
+        assertTrue(failure.getMessage().startsWith("V1 (create plots) changed after it was listed in migrations.sum:"),
+                failure.getMessage());
+        assertTrue(listener.infos.isEmpty(), "no round trip ran: " + listener.infos);
+        assertFalse(Files.exists(project.resolve("docs")));
+    }
+
+    @Test
+    void aFromVersionAboveEveryMigrationIsRefused() {
+        DemeterException failure = assertThrows(DemeterException.class,
+                () -> new SchemaVerification(settings("9", false), new RecordingListener()).run());
+        assertEquals("demeter.verify.from=9 is above every migration (the newest is V3), so nothing would be"
+                + " verified.", failure.getMessage());
+    }
+
+    private VerifySettings settings(String from, boolean update) {
+        return new VerifySettings(SchemaVerificationTest::provider, getClass().getClassLoader(), List.of(CHAIN),
+                EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE, from,
+                project.resolve("migrations.sum"), project.resolve("docs/schema.sql"),
+                project.resolve("docs/schema-erd.md"), project, update);
+    }
+
+    private static DatabaseProvider provider() {
+        return LocalProvider.of(PostgresInstallation.find(System.getenv()).filter(PostgresInstallation::hasPostgis)
+                .orElseThrow(() -> new IllegalStateException("Tests need PostgreSQL with PostGIS")));
+    }
+}
