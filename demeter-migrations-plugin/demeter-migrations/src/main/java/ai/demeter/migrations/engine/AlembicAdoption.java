@@ -67,7 +67,7 @@ public final class AlembicAdoption {
                     actual = SchemaSnapshot.read(connection, scope);
                 }
                 String version = "V1-V" + upTo.version().getVersion();
-                return expected.compareTo(actual).stream()
+                return expected.differences(actual).stream()
                         .map(difference -> difference.describe("in what " + version + " build", "in the database"))
                         .toList();
             } catch (SQLException e) {
