@@ -44,7 +44,8 @@ public final class RollbackPlanner {
         if (request instanceof RollbackRequest.Steps steps) {
             if (steps.count() > undoable) {
                 throw DemeterException.userMistake(baseline.isPresent()
-                        ? belowBaseline(baseline.get(), steps.count() + " steps")
+                        ? belowBaseline(baseline.get(), "roll back " + steps.count()
+                                + (steps.count() == 1 ? " migration" : " migrations"))
                         : "Cannot roll back " + steps.count() + " migrations: only " + applied.size()
                                 + " are applied (V" + applied.get(0).version() + " to V" + newest
                                 + "). Use demeter.target=base to undo them all. Nothing was changed.");
@@ -64,16 +65,17 @@ public final class RollbackPlanner {
                     + ". Use one of them, or base. Nothing was changed.");
         }
         if (baseline.isPresent()) {
-            throw DemeterException.userMistake(belowBaseline(baseline.get(), "base"));
+            throw DemeterException.userMistake(belowBaseline(baseline.get(), "roll back to base"));
         }
         return applied.size();
     }
 
     private static String belowBaseline(AppliedMigration baseline, String asked) {
-        return "Cannot roll back to " + asked + ": the database was baselined at V" + baseline.version()
+        return "Cannot " + asked + ": the database was baselined at V" + baseline.version()
                 + " (" + baseline.description() + "), and what it holds below that was never applied by a migration"
                 + " Demeter can undo. The lowest reachable target is demeter.target=" + baseline.version()
-                + ". Nothing was changed.";
+                + ". A database the Alembic chain built can be adopted with rollback kept (demeter:adopt) instead of"
+                + " baselined. Nothing was changed.";
     }
 
     private static Optional<String> problem(AppliedMigration step) {

@@ -116,6 +116,9 @@ class RollbackPlannerTest {
         String toBase = refusal(applied, new RollbackRequest.ToBase());
         assertTrue(toBase.contains("baselined at V20"), toBase);
         assertTrue(toBase.contains("lowest reachable target is demeter.target=20"), toBase);
-        assertTrue(refusal(applied, new RollbackRequest.Steps(2)).contains("baselined at V20"));
+        assertTrue(toBase.startsWith("Cannot roll back to base: the database was baselined"), toBase);
+        String twoSteps = refusal(applied, new RollbackRequest.Steps(2));
+        assertTrue(twoSteps.contains("Cannot roll back 2 migrations: the database was baselined at V20"), twoSteps);
+        assertTrue(twoSteps.contains("adopted with rollback kept (demeter:adopt)"), twoSteps);
     }
 }
