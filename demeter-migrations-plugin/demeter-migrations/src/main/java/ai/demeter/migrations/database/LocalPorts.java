@@ -16,10 +16,13 @@ final class LocalPorts {
     private LocalPorts() {
     }
 
-    /** Whether a server could listen on {@code port} of 127.0.0.1 now. */
+    /**
+     * Whether a server could listen on {@code port} of 127.0.0.1 now. Like PostgreSQL, the probe sets SO_REUSEADDR,
+     * so connections of a server just stopped (TIME_WAIT) do not count, only another listener does.
+     */
     static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(false);
+            socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
             return true;
         } catch (IOException e) {
