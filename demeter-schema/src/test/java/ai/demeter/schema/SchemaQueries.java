@@ -1,13 +1,11 @@
 package ai.demeter.schema;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
-import ai.demeter.migrations.database.LocalProvider;
 import ai.demeter.migrations.database.PostgresInstallation;
-import ai.demeter.migrations.database.ThrowawayDatabase;
-import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationEngine;
-import ai.demeter.migrations.engine.MigrationListener;
 import ai.demeter.migrations.engine.RollbackOptions;
 import ai.demeter.migrations.engine.RollbackRequest;
 import java.io.IOException;
@@ -22,43 +20,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One throwaway PostgreSQL + PostGIS cluster for a test class (start it in {@code @BeforeAll}, close it in
- * {@code @AfterAll}); tests that need isolation get fresh databases in it.
+ * What the schema tests ask of a database (which {@code @MigratedDatabase} provides): its schema as
+ * {@code pg_dump} prints it, the rows of a query, and undoing the newest migration.
  */
-final class SchemaTestCluster implements AutoCloseable {
-    private final PostgresInstallation installation;
-    private final ThrowawayDatabase cluster;
-    private int databases;
-
-    private SchemaTestCluster(PostgresInstallation installation, ThrowawayDatabase cluster) {
-        this.installation = installation;
-        this.cluster = cluster;
-    }
-
-    static SchemaTestCluster start() {
-        PostgresInstallation installation = PostgresInstallation.find(System.getenv())
-                .filter(PostgresInstallation::hasPostgis)
-                .orElseThrow(() -> new IllegalStateException("The schema tests need PostgreSQL with PostGIS installed"));
-        return new SchemaTestCluster(installation, LocalProvider.of(installation).start());
-    }
-
-    /** A new, empty database in the cluster. */
-    synchronized DatabaseTarget newDatabase() {
-        String name = "schema_test_" + (++databases);
-        DatabaseTarget server = cluster.target();
-        try (Connection connection = Connections.open(server); Statement statement = connection.createStatement()) {
-            statement.execute("create database " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        String url = server.url().substring(0, server.url().lastIndexOf('/') + 1) + name;
-        return new DatabaseTarget(url, server.user(), server.password(), "schema test database " + name);
-    }
-
-    /** The engine as the plugin runs it: this module's migrations from {@code classpath:db/migration}. */
-    static MigrationEngine engine(DatabaseTarget target) {
-        return new MigrationEngine(new EngineSettings(target, SchemaTestCluster.class.getClassLoader(),
-                List.of("classpath:db/migration"), "public", "flyway_schema_history"), MigrationListener.SILENT);
+final class SchemaQueries {
+    private SchemaQueries() {
     }
 
     /** Undoes the newest applied migration (its down and its history row, in one transaction). */
@@ -71,13 +37,15 @@ final class SchemaTestCluster implements AutoCloseable {
      * record the migrations rather than being made by them) and without the {@code \restrict} lines that carry a
      * random key per run.
      */
-    String dump(DatabaseTarget target) {
-        String url = target.url();
-        String hostPort = url.substring("jdbc:postgresql://".length(), url.lastIndexOf('/'));
+    static String dump(DatabaseTarget target) {
+        PostgresInstallation installation = PostgresInstallation.find(System.getenv()).orElse(null);
+        assumeTrue(installation != null, "Comparing schemas needs pg_dump from a local PostgreSQL installation"
+                + " (Debian/Ubuntu: apt-get install postgresql-15), and none was found");
+        String hostAndPort = target.hostAndPort();
         List<String> command = List.of(installation.binary("pg_dump").toString(), "--schema-only", "--no-owner",
                 "--exclude-table=flyway_schema_history", "--exclude-table=demeter_*",
-                "-h", hostPort.substring(0, hostPort.indexOf(':')), "-p", hostPort.substring(hostPort.indexOf(':') + 1),
-                "-U", target.user(), url.substring(url.lastIndexOf('/') + 1));
+                "-h", target.host(), "-p", hostAndPort.substring(hostAndPort.lastIndexOf(':') + 1),
+                "-U", target.user(), target.databaseName());
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
             if (target.password() != null) {
@@ -135,10 +103,5 @@ final class SchemaTestCluster implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        cluster.close();
     }
 }

@@ -8,57 +8,43 @@ import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.engine.DatabaseState;
 import ai.demeter.migrations.engine.MigrateTarget;
 import ai.demeter.migrations.engine.MigrationEngine;
+import ai.demeter.migrations.junit.MigratedDatabase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole chain up one version at a time, down newest first, and up again: every down must leave exactly the
  * schema its up found ({@code pg_dump --schema-only}), and the second head must equal the first.
  */
+@MigratedDatabase(version = MigratedDatabase.BASE)
 class UpDownUpTest {
-    private static SchemaTestCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SchemaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
-    void everyDownRestoresTheSchemaItsUpFoundAndHeadIsRebuiltIdentically() {
-        DatabaseTarget database = cluster.newDatabase();
-        MigrationEngine engine = SchemaTestCluster.engine(database);
+    void everyDownRestoresTheSchemaItsUpFoundAndHeadIsRebuiltIdentically(DatabaseTarget database,
+            MigrationEngine engine) {
         List<String> versions = engine.current().pending().stream().map(DatabaseState.PendingMigration::version).toList();
         assertEquals(20, versions.size(), "migrations in db.migration: " + versions);
 
         Map<String, String> beforeUp = new LinkedHashMap<>();
-        String dump = cluster.dump(database);
+        String dump = SchemaQueries.dump(database);
         for (String version : versions) {
             beforeUp.put(version, dump);
             engine.migrate(MigrateTarget.parse(version));
             assertEquals(version, engine.current().currentVersion(), "after migrating to V" + version);
-            dump = cluster.dump(database);
+            dump = SchemaQueries.dump(database);
         }
         String firstHead = dump;
 
         List<String> failures = new ArrayList<>();
         for (int i = versions.size() - 1; i >= 0; i--) {
             String version = versions.get(i);
-            SchemaTestCluster.rollbackNewest(engine);
+            SchemaQueries.rollbackNewest(engine);
             String expectedVersion = i == 0 ? null : versions.get(i - 1);
             assertEquals(expectedVersion, engine.current().currentVersion(), "after rolling back V" + version);
-            String afterDown = cluster.dump(database);
+            String afterDown = SchemaQueries.dump(database);
             if (!afterDown.equals(beforeUp.get(version))) {
                 failures.add("V" + version + "'s down did not restore the schema its up found:\n"
                         + SchemaDiff.unified(beforeUp.get(version), afterDown));
@@ -68,7 +54,7 @@ class UpDownUpTest {
 
         engine.migrate(new MigrateTarget.Head());
         assertEquals(versions.get(versions.size() - 1), engine.current().currentVersion());
-        String secondHead = cluster.dump(database);
+        String secondHead = SchemaQueries.dump(database);
         if (!secondHead.equals(firstHead)) {
             failures.add("head after up/down/up differs from the first head:\n"
                     + SchemaDiff.unified(firstHead, secondHead));
