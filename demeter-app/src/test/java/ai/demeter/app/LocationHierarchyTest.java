@@ -10,11 +10,10 @@ import ai.demeter.app.db.enums.WarehouseTypeEnum;
 import ai.demeter.app.db.tables.records.StorageAreasRecord;
 import ai.demeter.app.db.tables.records.StorageLocationsRecord;
 import ai.demeter.app.db.tables.records.WarehousesRecord;
-import java.sql.Connection;
+import ai.demeter.migrations.junit.MigratedDatabase;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
@@ -25,23 +24,18 @@ import org.locationtech.jts.geom.Polygon;
 import org.locationtech.jts.geom.PrecisionModel;
 
 /** The location hierarchy on a migrated database, triggers included. Near the nursery at 68.70°W 33.04°S. */
+@MigratedDatabase
 class LocationHierarchyTest {
     static final GeometryFactory WGS84 = new GeometryFactory(new PrecisionModel(), 4326);
 
-    private static Connection connection;
     private static DSLContext db;
     private static LocationHierarchy locations;
 
+    /** A context on the class's connection, which stays open until the class is done. */
     @BeforeAll
-    static void database() {
-        connection = MigratedDatabase.open(MigratedDatabase.fresh());
-        db = MigratedDatabase.connect(connection);
+    static void database(DSLContext classContext) {
+        db = classContext;
         locations = new LocationHierarchy(db);
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        connection.close();
     }
 
     static Polygon square(double west, double south, double size) {

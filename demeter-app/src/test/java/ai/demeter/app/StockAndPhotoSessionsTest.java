@@ -19,20 +19,19 @@ import ai.demeter.app.db.tables.records.ProductsRecord;
 import ai.demeter.app.db.tables.records.StockBatchesRecord;
 import ai.demeter.app.db.tables.records.StorageBinsRecord;
 import ai.demeter.app.db.tables.records.StorageLocationsRecord;
+import ai.demeter.migrations.junit.MigratedDatabase;
 import java.math.BigDecimal;
-import java.sql.Connection;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Catalog, stock and photo sessions on a migrated database (seed rows of the migrations included). */
+@MigratedDatabase
 class StockAndPhotoSessionsTest {
-    private static Connection connection;
     private static DSLContext db;
     private static ProductCatalog catalog;
     private static StockLedger stock;
@@ -42,9 +41,8 @@ class StockAndPhotoSessionsTest {
     private static int admin;
 
     @BeforeAll
-    static void database() {
-        connection = MigratedDatabase.open(MigratedDatabase.fresh());
-        db = MigratedDatabase.connect(connection);
+    static void database(DSLContext classContext) {
+        db = classContext;
         catalog = new ProductCatalog(db);
         stock = new StockLedger(db);
         photos = new PhotoSessions(db);
@@ -57,11 +55,6 @@ class StockAndPhotoSessionsTest {
                 point(-68.705, -33.045));
         bin = hierarchy.createBin(location.getLocationId(), "NAVE-S-CENTRO-LOC-001-B1", "Segmento 1");
         admin = db.select(USERS.ID).from(USERS).where(USERS.EMAIL.eq("admin@demeter.ai")).fetchSingle().value1();
-    }
-
-    @AfterAll
-    static void close() throws Exception {
-        connection.close();
     }
 
     private static ProductsRecord echeveria(String sku) {

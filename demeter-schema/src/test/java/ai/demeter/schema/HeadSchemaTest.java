@@ -4,41 +4,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.demeter.migrations.database.DatabaseTarget;
-import ai.demeter.migrations.engine.MigrateTarget;
 import ai.demeter.migrations.engine.MigrationEngine;
+import ai.demeter.migrations.junit.MigratedDatabase;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Facts of the schema at head, as docs/schema.md and the DemeterAI spec state them. */
+@MigratedDatabase
 class HeadSchemaTest {
-    private static SchemaTestCluster cluster;
     private static DatabaseTarget database;
 
     @BeforeAll
-    static void migrateToHead() {
-        cluster = SchemaTestCluster.start();
-        database = cluster.newDatabase();
-        MigrationEngine engine = SchemaTestCluster.engine(database);
-        engine.migrate(new MigrateTarget.Head());
+    static void migratedToHead(DatabaseTarget migrated, MigrationEngine engine) {
+        database = migrated;
         assertEquals("20", engine.current().currentVersion());
         assertTrue(engine.current().pending().isEmpty());
     }
 
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void twentySevenApplicationTables() {
-        List<String> tables = SchemaTestCluster.rows(database, """
+        List<String> tables = SchemaQueries.rows(database, """
                 select tablename from pg_tables
                 where schemaname = 'public'
                   and tablename not in ('flyway_schema_history', 'spatial_ref_sys')
@@ -71,7 +60,7 @@ class HeadSchemaTest {
         expected.put("upload_source_enum", "web,mobile,api");
         expected.put("user_role_enum", "admin,supervisor,worker,viewer");
         expected.put("warehouse_type_enum", "greenhouse,shadehouse,open_field,tunnel");
-        assertEquals(expected, SchemaTestCluster.pairs(database, """
+        assertEquals(expected, SchemaQueries.pairs(database, """
                 select t.typname, string_agg(e.enumlabel, ',' order by e.enumsortorder)
                 from pg_type t join pg_enum e on e.enumtypid = t.oid
                 where t.typnamespace = 'public'::regnamespace
@@ -87,7 +76,7 @@ class HeadSchemaTest {
                 List.of("storage_locations", "coordinates", "POINT", "4326", "2"),
                 List.of("warehouses", "centroid", "POINT", "4326", "2"),
                 List.of("warehouses", "geojson_coordinates", "POLYGON", "4326", "2")),
-                SchemaTestCluster.rows(database, """
+                SchemaQueries.rows(database, """
                         select f_table_name, f_geometry_column, type, srid, coord_dimension from geometry_columns
                         where f_table_schema = 'public' order by 1, 2"""));
     }
@@ -108,11 +97,11 @@ class HeadSchemaTest {
             String key = namedKeys.getOrDefault(table, "id");
             expected.put(table + "." + key, "nextval('" + table + "_" + key + "_seq'::regclass)");
         }
-        assertEquals(expected, SchemaTestCluster.pairs(database, """
+        assertEquals(expected, SchemaQueries.pairs(database, """
                 select table_name || '.' || column_name, column_default from information_schema.columns
                 where table_schema = 'public' and column_default like 'nextval(%'
                 order by table_name, column_name"""));
-        assertEquals(List.of(Arrays.asList("image_id", "uuid", null)), SchemaTestCluster.rows(database, """
+        assertEquals(List.of(Arrays.asList("image_id", "uuid", null)), SchemaQueries.rows(database, """
                 select a.attname, format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid)
                 from pg_index i
                 join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
@@ -122,14 +111,14 @@ class HeadSchemaTest {
 
     @Test
     void foreignKeyDeleteActionsAsInTheMigrations() {
-        assertEquals(Map.of("CASCADE", "20", "RESTRICT", "11", "SET NULL", "21"), SchemaTestCluster.pairs(database, """
+        assertEquals(Map.of("CASCADE", "20", "RESTRICT", "11", "SET NULL", "21"), SchemaQueries.pairs(database, """
                 select case confdeltype when 'c' then 'CASCADE' when 'r' then 'RESTRICT' when 'n' then 'SET NULL'
                                         else confdeltype::text end, count(*)
                 from pg_constraint where contype = 'f' and connamespace = 'public'::regnamespace
                 group by 1 order by 1"""));
         assertEquals(List.of(List.of("storage_bins", "storage_bin_types", "RESTRICT"),
                 List.of("storage_locations", "photo_processing_sessions", "SET NULL")),
-                SchemaTestCluster.rows(database, """
+                SchemaQueries.rows(database, """
                         select conrelid::regclass::text, confrelid::regclass::text,
                                case confdeltype when 'r' then 'RESTRICT' when 'n' then 'SET NULL' end
                         from pg_constraint
@@ -142,7 +131,7 @@ class HeadSchemaTest {
     void seedRows() {
         assertEquals(Map.of("storage_bin_types", "7", "product_states", "11", "product_sizes", "7",
                 "product_categories", "8", "product_families", "18", "users", "1"),
-                SchemaTestCluster.pairs(database, """
+                SchemaQueries.pairs(database, """
                         select 'storage_bin_types', count(*) from storage_bin_types
                         union all select 'product_states', count(*) from product_states
                         union all select 'product_sizes', count(*) from product_sizes
@@ -150,7 +139,7 @@ class HeadSchemaTest {
                         union all select 'product_families', count(*) from product_families
                         union all select 'users', count(*) from users"""));
         assertEquals(List.of(List.of("admin", "t")),
-                SchemaTestCluster.rows(database, "select role, active from users"));
+                SchemaQueries.rows(database, "select role, active from users"));
     }
 
     /**
@@ -165,7 +154,7 @@ class HeadSchemaTest {
                 "update_storage_area_centroid", "7978de665a8050201c05c36a7e88a88f",
                 "update_storage_location_centroid", "43d4b1a53c23ca7909825a87af3cc3a5",
                 "update_warehouse_centroid", "7978de665a8050201c05c36a7e88a88f"),
-                SchemaTestCluster.pairs(database, """
+                SchemaQueries.pairs(database, """
                         select p.proname, md5(p.prosrc) from pg_proc p
                         where p.pronamespace = 'public'::regnamespace
                           and not exists (select 1 from pg_depend d
@@ -181,7 +170,7 @@ class HeadSchemaTest {
                 List.of("storage_locations", "trg_storage_location_centroid", "update_storage_location_centroid"),
                 List.of("storage_locations", "trg_storage_location_containment", "check_storage_location_within_area"),
                 List.of("warehouses", "trg_warehouse_centroid", "update_warehouse_centroid")),
-                SchemaTestCluster.rows(database, """
+                SchemaQueries.rows(database, """
                         select c.relname, t.tgname, p.proname from pg_trigger t
                         join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
                         where not t.tgisinternal and c.relnamespace = 'public'::regnamespace

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.demeter.migrations.database.DatabaseTarget;
+import ai.demeter.migrations.database.LocalProvider;
+import ai.demeter.migrations.database.PostgresInstallation;
+import ai.demeter.migrations.database.TemplateCluster;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -42,14 +45,16 @@ class MigrationsJarIT {
     static Path jobDirectory;
 
     private static Path jar;
-    private static SchemaTestCluster cluster;
+    private static TemplateCluster cluster;
 
     @BeforeAll
     static void startCluster() {
         String built = System.getProperty("demeter.migrationsJar");
         assertTrue(built != null && Files.isRegularFile(Path.of(built)), "the migrations jar is not built: " + built);
         jar = Path.of(built);
-        cluster = SchemaTestCluster.start();
+        cluster = TemplateCluster.start(LocalProvider.of(PostgresInstallation.find(System.getenv())
+                .filter(PostgresInstallation::hasPostgis)
+                .orElseThrow(() -> new IllegalStateException("This test needs PostgreSQL with PostGIS installed"))));
     }
 
     @AfterAll
@@ -61,7 +66,7 @@ class MigrationsJarIT {
 
     @Test
     void migratesRollsBackValidatesAndMigratesAgain() {
-        DatabaseTarget database = cluster.newDatabase();
+        DatabaseTarget database = cluster.createDatabase();
 
         Run migrate = run(on(database, "migrate"));
         assertEquals(0, migrate.exitCode(), migrate.transcript());
@@ -88,7 +93,7 @@ class MigrationsJarIT {
         assertMatches("down V19   add s3 images image type +" + DURATION, downs.get(1));
         assertMatches("Rolled back 2 migrations in " + DURATION + "; the database is now at version 18\\.", last(rollback));
         assertEquals("18", appliedVersion(database));
-        assertEquals(List.of(List.of("20"), List.of("19")), SchemaTestCluster.rows(database,
+        assertEquals(List.of(List.of("20"), List.of("19")), SchemaQueries.rows(database,
                 "select version from demeter_rollback_history order by rollback_rank"));
 
         Run atEighteen = run(on(database, "current"));
@@ -116,7 +121,7 @@ class MigrationsJarIT {
 
     @Test
     void badUsageExitsWithTwoAndChangesNothing() {
-        DatabaseTarget database = cluster.newDatabase();
+        DatabaseTarget database = cluster.createDatabase();
         Run conflicting = run("rollback", "--steps", "1", "--target", "base", "--url", database.url());
         assertEquals(2, conflicting.exitCode(), conflicting.transcript());
         assertTrue(conflicting.err().get(0).contains("mutually exclusive"), conflicting.transcript());
@@ -137,7 +142,7 @@ class MigrationsJarIT {
         assertTrue(passwordOption.err().get(0).startsWith("There is no --password option"), passwordOption.transcript());
         assertFalse(passwordOption.transcript().contains(PASSWORD), passwordOption.transcript());
 
-        assertEquals(List.of(), SchemaTestCluster.rows(database, "select to_regclass('flyway_schema_history')")
+        assertEquals(List.of(), SchemaQueries.rows(database, "select to_regclass('flyway_schema_history')")
                 .stream().filter(row -> row.get(0) != null).toList());
     }
 
@@ -257,7 +262,7 @@ class MigrationsJarIT {
     }
 
     private static String appliedVersion(DatabaseTarget database) {
-        return SchemaTestCluster.rows(database, """
+        return SchemaQueries.rows(database, """
                 select max(version::int) from flyway_schema_history where success and version is not null""")
                 .get(0).get(0);
     }

@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.demeter.migrations.database.Connections;
-import ai.demeter.migrations.database.DatabaseTarget;
-import ai.demeter.migrations.engine.MigrateTarget;
+import ai.demeter.migrations.junit.MigratedDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * The location hierarchy's triggers and generated columns through real inserts: centroids, areas and spatial
  * containment. Each test runs in a transaction that is rolled back.
  */
+@MigratedDatabase
 class SpatialTriggersTest {
     /** About 1.87 km × 2.22 km near Mendoza. */
     private static final String WAREHOUSE_POLYGON =
@@ -30,34 +27,18 @@ class SpatialTriggersTest {
     private static final String AREA_OUTSIDE =
             "ST_GeomFromText('POLYGON((-68.0 -33.0,-67.9 -33.0,-67.9 -32.9,-68.0 -32.9,-68.0 -33.0))', 4326)";
 
-    private static SchemaTestCluster cluster;
-    private static DatabaseTarget database;
     private Connection connection;
 
-    @BeforeAll
-    static void migrateToHead() {
-        cluster = SchemaTestCluster.start();
-        database = cluster.newDatabase();
-        SchemaTestCluster.engine(database).migrate(new MigrateTarget.Head());
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
+    /** The test's connection, which the kit closes after the test. */
     @BeforeEach
-    void begin() throws SQLException {
-        connection = Connections.open(database);
+    void begin(Connection testConnection) throws SQLException {
+        connection = testConnection;
         connection.setAutoCommit(false);
     }
 
     @AfterEach
     void rollBack() throws SQLException {
         connection.rollback();
-        connection.close();
     }
 
     @Test
@@ -148,7 +129,7 @@ class SpatialTriggersTest {
     }
 
     private List<String> single(String sql) throws SQLException {
-        List<List<String>> rows = SchemaTestCluster.rows(connection, sql);
+        List<List<String>> rows = SchemaQueries.rows(connection, sql);
         assertEquals(1, rows.size(), sql);
         return rows.get(0);
     }

@@ -9,57 +9,43 @@ import ai.demeter.migrations.engine.DatabaseState;
 import ai.demeter.migrations.engine.MigrateTarget;
 import ai.demeter.migrations.engine.MigrationEngine;
 import ai.demeter.migrations.schema.SchemaSnapshot;
+import ai.demeter.migrations.junit.MigratedDatabase;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The whole chain up one version at a time, down newest first, and up again: every down must leave exactly the
  * schema its up found (a catalog snapshot), and the second head must equal the first.
  */
+@MigratedDatabase(version = MigratedDatabase.BASE)
 class UpDownUpTest {
-    private static SchemaTestCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SchemaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
 
     @Test
-    void everyDownRestoresTheSchemaItsUpFoundAndHeadIsRebuiltIdentically() {
-        DatabaseTarget database = cluster.newDatabase();
-        MigrationEngine engine = SchemaTestCluster.engine(database);
+    void everyDownRestoresTheSchemaItsUpFoundAndHeadIsRebuiltIdentically(DatabaseTarget database,
+            MigrationEngine engine) {
         List<String> versions = engine.current().pending().stream().map(DatabaseState.PendingMigration::version).toList();
         assertEquals(20, versions.size(), "migrations in db.migration: " + versions);
 
         Map<String, SchemaSnapshot> beforeUp = new LinkedHashMap<>();
-        SchemaSnapshot snapshot = SchemaTestCluster.snapshot(database);
+        SchemaSnapshot snapshot = SchemaQueries.snapshot(database);
         for (String version : versions) {
             beforeUp.put(version, snapshot);
             engine.migrate(MigrateTarget.parse(version));
             assertEquals(version, engine.current().currentVersion(), "after migrating to V" + version);
-            snapshot = SchemaTestCluster.snapshot(database);
+            snapshot = SchemaQueries.snapshot(database);
         }
         SchemaSnapshot firstHead = snapshot;
 
         List<String> failures = new ArrayList<>();
         for (int i = versions.size() - 1; i >= 0; i--) {
             String version = versions.get(i);
-            SchemaTestCluster.rollbackNewest(engine);
+            SchemaQueries.rollbackNewest(engine);
             String expectedVersion = i == 0 ? null : versions.get(i - 1);
             assertEquals(expectedVersion, engine.current().currentVersion(), "after rolling back V" + version);
-            SchemaSnapshot afterDown = SchemaTestCluster.snapshot(database);
+            SchemaSnapshot afterDown = SchemaQueries.snapshot(database);
             if (!afterDown.equals(beforeUp.get(version))) {
                 failures.add("V" + version + "'s down did not restore the schema its up found:\n"
                         + SchemaDiff.facts(beforeUp.get(version), afterDown));
@@ -69,7 +55,7 @@ class UpDownUpTest {
 
         engine.migrate(new MigrateTarget.Head());
         assertEquals(versions.get(versions.size() - 1), engine.current().currentVersion());
-        SchemaSnapshot secondHead = SchemaTestCluster.snapshot(database);
+        SchemaSnapshot secondHead = SchemaQueries.snapshot(database);
         if (!secondHead.equals(firstHead)) {
             failures.add("head after up/down/up differs from the first head:\n"
                     + SchemaDiff.facts(firstHead, secondHead));

@@ -6,46 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.database.DatabaseTarget;
-import ai.demeter.migrations.engine.MigrateTarget;
 import ai.demeter.migrations.engine.MigrationEngine;
 import ai.demeter.migrations.schema.SchemaSnapshot;
+import ai.demeter.migrations.junit.MigratedDatabase;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Revision 17 added {@code image/webp} and {@code image/avif} to content_type_enum. Its down rebuilds the type with
- * the two original labels, and refuses, changing nothing, while any image uses a new label.
+ * the two original labels, and refuses, changing nothing, while any image uses a new label. Each test gets a database
+ * of its own at V17.
  */
 class V17DownTest {
     private static final String LABELS = """
             select string_agg(e.enumlabel, ',' order by e.enumsortorder) from pg_enum e
             where e.enumtypid = 'content_type_enum'::regtype""";
 
-    private static SchemaTestCluster cluster;
-
-    @BeforeAll
-    static void startCluster() {
-        cluster = SchemaTestCluster.start();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
-    void refusesWhileAnImageUsesANewContentTypeAndChangesNothing() {
-        DatabaseTarget database = atV17();
-        MigrationEngine engine = SchemaTestCluster.engine(database);
+    @MigratedDatabase(version = "17")
+    void refusesWhileAnImageUsesANewContentTypeAndChangesNothing(DatabaseTarget database, MigrationEngine engine) {
+        assertEquals("17", engine.current().currentVersion());
         insertImage(database, "00000000-0000-0000-0000-000000000001", "image/jpeg");
         insertImage(database, "00000000-0000-0000-0000-000000000002", "image/webp");
-        SchemaSnapshot before = SchemaTestCluster.snapshot(database);
+        SchemaSnapshot before = SchemaQueries.snapshot(database);
 
-        DemeterException error = assertThrows(DemeterException.class, () -> SchemaTestCluster.rollbackNewest(engine));
+        DemeterException error = assertThrows(DemeterException.class, () -> SchemaQueries.rollbackNewest(engine));
         assertTrue(error.getMessage().contains("Cannot roll back V17: s3_images rows use content type image/webp or"
                 + " image/avif; convert or delete them first"), error.getMessage());
 
@@ -53,38 +38,30 @@ class V17DownTest {
         assertEquals("image/jpeg,image/png,image/webp,image/avif", single(database, LABELS));
         assertEquals("image/jpeg,image/webp", single(database,
                 "select string_agg(content_type::text, ',' order by image_id) from s3_images"));
-        SchemaDiff.assertSameSchema(before, SchemaTestCluster.snapshot(database), "the refused down changed the schema");
+        SchemaDiff.assertSameSchema(before, SchemaQueries.snapshot(database), "the refused down changed the schema");
     }
 
     @Test
-    void withoutSuchImagesRestoresTheTwoOriginalLabelsAndKeepsTheData() {
-        DatabaseTarget database = atV17();
-        MigrationEngine engine = SchemaTestCluster.engine(database);
+    @MigratedDatabase(version = "17")
+    void withoutSuchImagesRestoresTheTwoOriginalLabelsAndKeepsTheData(DatabaseTarget database, MigrationEngine engine) {
+        assertEquals("17", engine.current().currentVersion());
         insertImage(database, "00000000-0000-0000-0000-000000000001", "image/jpeg");
         insertImage(database, "00000000-0000-0000-0000-000000000002", "image/png");
 
-        SchemaTestCluster.rollbackNewest(engine);
+        SchemaQueries.rollbackNewest(engine);
 
         assertEquals("16", engine.current().currentVersion());
         assertEquals("image/jpeg,image/png", single(database, LABELS));
         assertEquals(List.of(
                 List.of("00000000-0000-0000-0000-000000000001", "image/jpeg", "content_type_enum"),
                 List.of("00000000-0000-0000-0000-000000000002", "image/png", "content_type_enum")),
-                SchemaTestCluster.rows(database, """
+                SchemaQueries.rows(database, """
                         select image_id, content_type, pg_typeof(content_type)::text from s3_images order by image_id"""));
         assertEquals("0", single(database, "select count(*) from pg_type where typname like 'content_type_enum_%'"));
     }
 
-    private static DatabaseTarget atV17() {
-        DatabaseTarget database = cluster.newDatabase();
-        MigrationEngine engine = SchemaTestCluster.engine(database);
-        engine.migrate(MigrateTarget.parse("17"));
-        assertEquals("17", engine.current().currentVersion());
-        return database;
-    }
-
     private static void insertImage(DatabaseTarget database, String id, String contentType) {
-        SchemaTestCluster.execute(database, """
+        SchemaQueries.execute(database, """
                 insert into s3_images (image_id, s3_bucket, s3_key_original, content_type, file_size_bytes, width_px,
                                        height_px)
                 values ('%s', 'demeter-photos', 'original/%s.img', '%s', 1024, 640, 480)"""
@@ -92,7 +69,7 @@ class V17DownTest {
     }
 
     private static String single(DatabaseTarget database, String sql) {
-        List<List<String>> rows = SchemaTestCluster.rows(database, sql);
+        List<List<String>> rows = SchemaQueries.rows(database, sql);
         assertEquals(1, rows.size(), sql);
         return rows.get(0).get(0);
     }

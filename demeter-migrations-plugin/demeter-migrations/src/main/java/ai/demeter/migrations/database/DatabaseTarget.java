@@ -41,6 +41,23 @@ public record DatabaseTarget(String url, String user, String password, String so
         return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 
+    /**
+     * Another database on the same server, with the same credentials and URL parameters: only the database name
+     * in the URL's path changes.
+     */
+    public DatabaseTarget withDatabase(String database, String source) {
+        String rest = url.substring(JDBC_PREFIX.length());
+        int query = rest.indexOf('?');
+        String parameters = query < 0 ? "" : rest.substring(query);
+        String location = query < 0 ? rest : rest.substring(0, query);
+        String server = "";
+        if (location.startsWith("//")) {
+            int path = location.indexOf('/', 2);
+            server = (path < 0 ? location : location.substring(0, path)) + "/";
+        }
+        return new DatabaseTarget(JDBC_PREFIX + server + database + parameters, user, password, source);
+    }
+
     /** The URL as it may be printed. */
     public String displayUrl() {
         return Secrets.mask(url, password);

@@ -22,6 +22,38 @@ public record LocalProvider(PostgresInstallation installation, ServerUser server
         return new LocalProvider(installation, ServerUser.detect(), Path.of(System.getProperty("java.io.tmpdir")));
     }
 
+    /** This provider, making its cluster directories under {@code root} instead. */
+    public LocalProvider under(Path root) {
+        return new LocalProvider(installation, serverUser, root);
+    }
+
+    /** Linux's memory-backed file system, present on most distributions. */
+    static final Path SHARED_MEMORY = Path.of("/dev/shm");
+    /** What a cluster in memory may come to use with its WAL, templates and copies, with room to spare. */
+    static final long MEMORY_NEEDED = 2L << 30;
+
+    /**
+     * Where clusters that serve many databases are best made: {@code /dev/shm} when it is there with at least 2 GiB
+     * free, else the system temporary directory. Copying a database creates hundreds of files, which on a virtual
+     * machine's disk takes several times longer than in memory (docs/performance.md). Container runtimes often give
+     * {@code /dev/shm} only 64 MB, hence the free-space check.
+     */
+    public static Path fastTemporaryRoot() {
+        return fastTemporaryRoot(SHARED_MEMORY);
+    }
+
+    static Path fastTemporaryRoot(Path sharedMemory) {
+        try {
+            if (Files.isDirectory(sharedMemory) && Files.isWritable(sharedMemory)
+                    && Files.getFileStore(sharedMemory).getUsableSpace() >= MEMORY_NEEDED) {
+                return sharedMemory;
+            }
+        } catch (IOException e) {
+            // Not usable: fall back to the temporary directory.
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
     /** Attempts at a free port: another process can take the port between choosing it and the server binding it. */
     private static final int PORT_ATTEMPTS = 3;
 

@@ -35,6 +35,21 @@ class DatabaseTargetTest {
     }
 
     @Test
+    void anotherDatabaseOnTheSameServerKeepsCredentialsAndParameters() {
+        DatabaseTarget server = new DatabaseTarget("jdbc:postgresql://localhost:32768/test?loggerLevel=OFF", "test",
+                "secret", "container");
+        DatabaseTarget copy = server.withDatabase("demeter_test_3", "test database demeter_test_3");
+        assertEquals("jdbc:postgresql://localhost:32768/demeter_test_3?loggerLevel=OFF", copy.url());
+        assertEquals("test", copy.user());
+        assertEquals("secret", copy.password());
+        assertEquals("test database demeter_test_3", copy.source());
+        assertEquals("jdbc:postgresql://127.0.0.1:5433/other",
+                new DatabaseTarget("jdbc:postgresql://127.0.0.1:5433", "u", null, "t").withDatabase("other", "t").url());
+        assertEquals("jdbc:postgresql:other",
+                new DatabaseTarget("jdbc:postgresql:demeterai", "u", null, "t").withDatabase("other", "t").url());
+    }
+
+    @Test
     void rejectsNonPostgresUrls() {
         DemeterException e = assertThrows(DemeterException.class,
                 () -> new DatabaseTarget("jdbc:mysql://h/d?password=hunter2", "u", "hunter2", "demeter.url"));

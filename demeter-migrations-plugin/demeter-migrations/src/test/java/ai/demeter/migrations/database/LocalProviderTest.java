@@ -73,4 +73,17 @@ class LocalProviderTest {
         ServerUser user = ServerUser.detect();
         assertEquals(user.prefix().isEmpty(), user instanceof ServerUser.Self);
     }
+
+    @Test
+    void clustersGoToSharedMemoryOnlyWhenItIsThereWithRoomElseToTheTemporaryDirectory(@TempDir Path small)
+            throws Exception {
+        Path temporary = Path.of(System.getProperty("java.io.tmpdir"));
+        assertEquals(temporary, LocalProvider.fastTemporaryRoot(small.resolve("no-such-directory")));
+        Path chosen = LocalProvider.fastTemporaryRoot(small);
+        boolean roomy = Files.getFileStore(small).getUsableSpace() >= LocalProvider.MEMORY_NEEDED;
+        assertEquals(roomy ? small : temporary, chosen);
+
+        LocalProvider provider = LocalProvider.of(installation()).under(small);
+        assertEquals(small, provider.temporaryRoot());
+    }
 }

@@ -2,12 +2,7 @@ package ai.demeter.schema;
 
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
-import ai.demeter.migrations.database.LocalProvider;
-import ai.demeter.migrations.database.PostgresInstallation;
-import ai.demeter.migrations.database.ThrowawayDatabase;
-import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationEngine;
-import ai.demeter.migrations.engine.MigrationListener;
 import ai.demeter.migrations.engine.RollbackOptions;
 import ai.demeter.migrations.engine.RollbackRequest;
 import ai.demeter.migrations.schema.SchemaSnapshot;
@@ -22,41 +17,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * One throwaway PostgreSQL + PostGIS cluster for a test class (start it in {@code @BeforeAll}, close it in
- * {@code @AfterAll}); tests that need isolation get fresh databases in it.
+ * What the schema tests ask of a database (which {@code @MigratedDatabase} provides): its catalog snapshot, the
+ * rows of a query, and undoing the newest migration.
  */
-final class SchemaTestCluster implements AutoCloseable {
-    private final ThrowawayDatabase cluster;
-    private int databases;
-
-    private SchemaTestCluster(ThrowawayDatabase cluster) {
-        this.cluster = cluster;
-    }
-
-    static SchemaTestCluster start() {
-        PostgresInstallation installation = PostgresInstallation.find(System.getenv())
-                .filter(PostgresInstallation::hasPostgis)
-                .orElseThrow(() -> new IllegalStateException("The schema tests need PostgreSQL with PostGIS installed"));
-        return new SchemaTestCluster(LocalProvider.of(installation).start());
-    }
-
-    /** A new, empty database in the cluster. */
-    synchronized DatabaseTarget newDatabase() {
-        String name = "schema_test_" + (++databases);
-        DatabaseTarget server = cluster.target();
-        try (Connection connection = Connections.open(server); Statement statement = connection.createStatement()) {
-            statement.execute("create database " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        String url = server.url().substring(0, server.url().lastIndexOf('/') + 1) + name;
-        return new DatabaseTarget(url, server.user(), server.password(), "schema test database " + name);
-    }
-
-    /** The engine as the plugin runs it: this module's migrations from {@code classpath:db/migration}. */
-    static MigrationEngine engine(DatabaseTarget target) {
-        return new MigrationEngine(new EngineSettings(target, SchemaTestCluster.class.getClassLoader(),
-                List.of("classpath:db/migration"), "public", "flyway_schema_history"), MigrationListener.SILENT);
+final class SchemaQueries {
+    private SchemaQueries() {
     }
 
     /** Undoes the newest applied migration (its down and its history row, in one transaction). */
@@ -112,10 +77,5 @@ final class SchemaTestCluster implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        cluster.close();
     }
 }
