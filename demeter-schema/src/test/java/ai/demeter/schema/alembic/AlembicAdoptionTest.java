@@ -10,7 +10,7 @@ import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.LocalProvider;
 import ai.demeter.migrations.database.PostgresInstallation;
-import ai.demeter.migrations.database.ThrowawayDatabase;
+import ai.demeter.migrations.database.TemplateCluster;
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrateTarget;
 import ai.demeter.migrations.engine.MigrationEngine;
@@ -31,14 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class AlembicAdoptionTest {
     private static PostgresInstallation installation;
-    private static ThrowawayDatabase cluster;
-    private static int databases;
+    private static TemplateCluster cluster;
 
     @BeforeAll
     static void startCluster() {
         installation = PostgresInstallation.find(System.getenv()).filter(PostgresInstallation::hasPostgis)
                 .orElseThrow(() -> new IllegalStateException("These tests need PostgreSQL with PostGIS"));
-        cluster = LocalProvider.of(installation).start();
+        cluster = TemplateCluster.start(LocalProvider.of(installation));
     }
 
     @AfterAll
@@ -91,12 +90,7 @@ class AlembicAdoptionTest {
     }
 
     private static DatabaseTarget alembicDatabase(String version, String revision) throws SQLException {
-        String name = "alembic_" + (++databases);
-        try (Connection connection = Connections.open(cluster.target())) {
-            connection.createStatement().execute("create database " + name);
-        }
-        String url = cluster.target().url().substring(0, cluster.target().url().lastIndexOf('/') + 1) + name;
-        DatabaseTarget database = new DatabaseTarget(url, cluster.target().user(), null, "alembic test " + name);
+        DatabaseTarget database = cluster.createDatabase();
         engine(database).migrate(MigrateTarget.parse(version));
         execute(database, "drop table flyway_schema_history");
         execute(database, "create table alembic_version (version_num varchar(32) not null,"

@@ -7,7 +7,7 @@ import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.LocalProvider;
 import ai.demeter.migrations.database.PostgresInstallation;
-import ai.demeter.migrations.database.ThrowawayDatabase;
+import ai.demeter.migrations.database.TemplateCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,14 +30,14 @@ import org.junit.jupiter.api.Test;
 class ConcurrentMigrateTest {
     private static final int PROCESSES = 8;
     private static final int ROUNDS = 5;
-    private static ThrowawayDatabase cluster;
+    private static TemplateCluster cluster;
 
     @BeforeAll
     static void startCluster() {
         PostgresInstallation installation = PostgresInstallation.find(System.getenv())
                 .filter(PostgresInstallation::hasPostgis)
                 .orElseThrow(() -> new IllegalStateException("The reliability tests need PostgreSQL with PostGIS"));
-        cluster = LocalProvider.of(installation).start();
+        cluster = TemplateCluster.start(LocalProvider.of(installation));
     }
 
     @AfterAll
@@ -50,7 +50,7 @@ class ConcurrentMigrateTest {
     @Test
     void eightJvmsMigratingAtOnceApplyEachMigrationExactlyOnce() throws Exception {
         for (int round = 1; round <= ROUNDS; round++) {
-            DatabaseTarget database = newDatabase("concurrent_" + round);
+            DatabaseTarget database = cluster.createDatabase();
             List<Process> processes = new ArrayList<>();
             for (int i = 0; i < PROCESSES; i++) {
                 processes.add(new ProcessBuilder(javaCommand(database.url())).redirectErrorStream(true).start());
@@ -75,15 +75,6 @@ class ConcurrentMigrateTest {
         // Short-lived JVMs: the C1 compiler and the serial collector start fastest on two cores.
         return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
                 MigrateProcess.class.getName(), url);
-    }
-
-    private static DatabaseTarget newDatabase(String name) throws SQLException {
-        DatabaseTarget server = cluster.target();
-        try (Connection connection = Connections.open(server)) {
-            connection.createStatement().execute("create database " + name);
-        }
-        String url = server.url().substring(0, server.url().lastIndexOf('/') + 1) + name;
-        return new DatabaseTarget(url, server.user(), server.password(), "reliability database " + name);
     }
 
     private static List<String> rows(DatabaseTarget target, String sql) throws SQLException {
