@@ -1,6 +1,7 @@
 package ai.demeter.migrations.maven;
 
 import ai.demeter.migrations.engine.MigrateTarget;
+import java.time.Duration;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -22,9 +23,18 @@ public class MigrateMojo extends AbstractDatabaseMojo {
     @Parameter(property = "demeter.target", defaultValue = "head")
     private String target;
 
+    /**
+     * Seconds to wait for the migration lock when another migrate or rollback holds it; then the goal fails naming
+     * the holder (pid, application, state), having changed nothing.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.lockTimeout", defaultValue = "60")
+    private int lockTimeout;
+
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         MigrateTarget parsed = MigrateTarget.parse(target);
-        withEngine(engine -> getLog().info(engine.migrate(parsed).summary()));
+        withEngine(engine -> getLog().info(engine.migrate(parsed, Duration.ofSeconds(lockTimeout)).summary()));
     }
 }

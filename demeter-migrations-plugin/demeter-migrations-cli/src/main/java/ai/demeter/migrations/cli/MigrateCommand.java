@@ -3,6 +3,7 @@ package ai.demeter.migrations.cli;
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.engine.MigrateTarget;
 import ai.demeter.migrations.engine.MigrationEngine;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -19,9 +20,14 @@ final class MigrateCommand extends EngineCommand {
                     + " Default: ${DEFAULT-VALUE}.")
     private MigrateTarget target;
 
+    @Option(names = "--lock-timeout", paramLabel = "<seconds>", defaultValue = "60", order = 2,
+            description = "Seconds to wait for the migration lock another migrate or rollback holds; then fail"
+                    + " naming the holder. Default: ${DEFAULT-VALUE}.")
+    private int lockTimeout;
+
     @Override
     protected int run(MigrationEngine engine, Console console) {
-        console.info(engine.migrate(target).summary());
+        console.info(engine.migrate(target, Duration.ofSeconds(lockTimeout)).summary());
         return ExitCodes.OK;
     }
 

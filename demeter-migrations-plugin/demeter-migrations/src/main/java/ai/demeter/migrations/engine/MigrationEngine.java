@@ -41,8 +41,16 @@ public final class MigrationEngine {
         this.listener = listener;
     }
 
-    /** Applies pending migrations up to {@code target}. */
+    /** Applies pending migrations up to {@code target}, waiting for a concurrent run at most the default time. */
     public MigrateOutcome migrate(MigrateTarget target) {
+        return migrate(target, RollbackOptions.DEFAULT_LOCK_TIMEOUT);
+    }
+
+    /**
+     * Applies pending migrations up to {@code target}. When another migrate or rollback holds Flyway's lock, waits
+     * for it at most {@code lockTimeout}, then fails naming the holder, having changed nothing.
+     */
+    public MigrateOutcome migrate(MigrateTarget target, Duration lockTimeout) {
         checkConnection();
         Optional<AlembicDatabase> alembic = alembic();
         if (alembic.isPresent()) {
@@ -67,6 +75,7 @@ public final class MigrationEngine {
                     + " migration. Pending: " + describe(before.pending()) + ". Run demeter:history to see them all.");
         }
         long started = System.nanoTime();
+        awaitLock(lockTimeout);
         int applied = runFlywayMigrate(version);
         DatabaseState after = state();
         if (isPendingUpTo(after, version)) {
@@ -79,6 +88,20 @@ public final class MigrationEngine {
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
         return new MigrateOutcome(applied, duration, before.currentVersion(), after.currentVersion(),
                 after.pending().size());
+    }
+
+    /**
+     * Waits, at most {@code timeout}, until no other session holds Flyway's lock, so that a wait is bounded and
+     * explained (Flyway's own retries say neither who holds the lock nor for how long). Flyway takes the lock itself
+     * right after; should another run win that race, Flyway's own retries still serialise the two.
+     */
+    private void awaitLock(Duration timeout) {
+        try (Connection connection = settings.connect();
+             LockHolder free = LockHolder.acquire(connection, settings.history().lockKey(), timeout, listener)) {
+            listener.debug("Flyway's lock is free");
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot check Flyway's lock: " + Secrets.mask(e.getMessage()), e);
+        }
     }
 
     private int runFlywayMigrate(MigrationVersion version) {

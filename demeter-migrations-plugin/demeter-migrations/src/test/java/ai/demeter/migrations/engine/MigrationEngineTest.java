@@ -115,4 +115,22 @@ class MigrationEngineTest {
         }
         assertFalse(message.contains("Exception"), message);
     }
+
+    @Test
+    void aMigrateWaitsForTheLockAtMostItsTimeoutThenNamesTheHolderAndAppliesNothing() throws Exception {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        MigrationEngine engine = engine(target, CHAIN);
+        long key = new FlywayHistoryTable("public", "flyway_schema_history").lockKey();
+        try (Connection holder = Connections.open(target)) {
+            holder.createStatement().execute("set application_name = 'nightly-import'");
+            holder.createStatement().execute("select pg_advisory_lock(" + key + ")");
+            DemeterException refused = assertThrows(DemeterException.class,
+                    () -> engine.migrate(new MigrateTarget.Head(), java.time.Duration.ofSeconds(1)));
+            assertTrue(refused.isUserMistake());
+            assertTrue(refused.getMessage().contains("is still held after 1 s by pid "), refused.getMessage());
+            assertTrue(refused.getMessage().contains("application 'nightly-import'"), refused.getMessage());
+        }
+        assertTrue(engine.current().atBase(), "nothing was applied");
+        assertEquals(3, engine.migrate(new MigrateTarget.Head()).applied(), "once the holder is gone, migrate runs");
+    }
 }
