@@ -2,12 +2,7 @@ package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterException;
-import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseProvider;
-import ai.demeter.migrations.database.Secrets;
-import ai.demeter.migrations.database.ThrowawayDatabase;
-import ai.demeter.migrations.schema.SchemaSnapshot;
-import ai.demeter.migrations.schema.SnapshotScope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,30 +45,7 @@ public final class AlembicAdoption {
      * catalog snapshot compared with the live database's, one line per differing fact.
      */
     static SchemaCheck againstThrowaway(EngineSettings live, Supplier<DatabaseProvider> throwaways) {
-        SnapshotScope scope = new SnapshotScope(live.schema(), List.of(live.historyTable(), RollbackJournal.TABLE,
-                ADOPTION_TABLE, ALEMBIC_TABLE));
-        return upTo -> {
-            try (ThrowawayDatabase built = throwaways.get().start()) {
-                EngineSettings there = new EngineSettings(built.target(), live.classLoader(), live.locations(),
-                        live.schema(), live.historyTable());
-                new MigrationEngine(there, MigrationListener.SILENT)
-                        .migrate(MigrateTarget.parse(upTo.version().getVersion()));
-                SchemaSnapshot expected;
-                try (Connection connection = Connections.open(built.target())) {
-                    expected = SchemaSnapshot.read(connection, scope);
-                }
-                SchemaSnapshot actual;
-                try (Connection connection = live.connect()) {
-                    actual = SchemaSnapshot.read(connection, scope);
-                }
-                String version = "V1-V" + upTo.version().getVersion();
-                return expected.differences(actual).stream()
-                        .map(difference -> difference.describe("in what " + version + " build", "in the database"))
-                        .toList();
-            } catch (SQLException e) {
-                throw DemeterException.fault("Cannot compare the schemas: " + Secrets.mask(e.getMessage()), e);
-            }
-        };
+        return upTo -> SchemaDrift.measure(live, throwaways, upTo.version().getVersion()).facts();
     }
 
     static Optional<AlembicDatabase> detect(Connection connection, EngineSettings settings) throws SQLException {

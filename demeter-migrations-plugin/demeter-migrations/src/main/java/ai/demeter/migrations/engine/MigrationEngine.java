@@ -148,6 +148,19 @@ public final class MigrationEngine {
         return adopt(AlembicAdoption.againstThrowaway(settings, throwaways), dropAlembicVersion);
     }
 
+    /**
+     * Compares the database with what the migrations it records as applied build (on a throwaway database from
+     * {@code throwaways}): drift made outside the migrations, fact by fact. Changes nothing.
+     */
+    public SchemaDrift drift(java.util.function.Supplier<ai.demeter.migrations.database.DatabaseProvider> throwaways) {
+        checkConnection();
+        Optional<AlembicDatabase> alembic = alembic();
+        if (alembic.isPresent()) {
+            throw DemeterException.userMistake("The database is " + alembic.get().describe());
+        }
+        return SchemaDrift.measure(settings, throwaways, state().currentVersion());
+    }
+
     /** The database's current version and what is pending. Changes nothing. */
     public DatabaseState current() {
         checkConnection();

@@ -126,6 +126,24 @@ class AlembicAdoptionTest {
         assertEquals("2", engine(faithful).current().currentVersion());
     }
 
+    @Test
+    void driftMadeOutsideTheMigrationsIsFoundFactByFact() throws SQLException {
+        PostgresInstallation installation = PostgresInstallation.find(System.getenv()).orElseThrow();
+        DatabaseTarget target = SharedCluster.newDatabase();
+        MigrationEngine engine = engine(target);
+        engine.migrate(new MigrateTarget.Head());
+        assertEquals(List.of(), engine.drift(() -> LocalProvider.of(installation)).facts());
+
+        execute(target, "alter table plots add column note text");
+        execute(target, "drop index idx_plots_outline");
+        SchemaDrift drift = engine.drift(() -> LocalProvider.of(installation));
+        assertEquals("V1-V3", drift.built());
+        assertTrue(drift.facts().contains("column plots.note text: only in the database"), drift.facts().toString());
+        assertTrue(drift.facts().stream().anyMatch(fact -> fact.startsWith("index plots.idx_plots_outline: CREATE INDEX idx_plots_outline ON public.plots USING gist")
+                && fact.endsWith(": only in what V1-V3 build")), drift.facts().toString());
+        assertEquals(2, drift.facts().size(), drift.facts().toString());
+    }
+
     private static void execute(DatabaseTarget target, String sql) throws SQLException {
         try (Connection connection = Connections.open(target)) {
             connection.createStatement().execute(sql);

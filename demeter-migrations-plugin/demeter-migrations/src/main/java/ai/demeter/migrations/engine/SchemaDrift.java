@@ -1,0 +1,59 @@
+package ai.demeter.migrations.engine;
+
+import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.database.Connections;
+import ai.demeter.migrations.database.DatabaseProvider;
+import ai.demeter.migrations.database.Secrets;
+import ai.demeter.migrations.database.ThrowawayDatabase;
+import ai.demeter.migrations.schema.SchemaSnapshot;
+import ai.demeter.migrations.schema.SnapshotScope;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * What a live database holds beyond or short of what the migrations build: the migrations up to a version applied
+ * to a throwaway database, and the two catalog snapshots compared fact by fact. Bookkeeping tables (Flyway's,
+ * Demeter's, Alembic's) are left out. {@code diff} reports it; adoption requires it to be empty.
+ *
+ * @param version the version compared at ({@code null}: base, no migration applied)
+ * @param facts   one line per differing fact, empty when the database is what the migrations build
+ */
+public record SchemaDrift(String version, List<String> facts) {
+
+    public SchemaDrift {
+        facts = List.copyOf(facts);
+    }
+
+    /** {@code V1-V20}, or {@code no migration} at base: what the throwaway side was built from. */
+    public String built() {
+        return version == null ? "no migration" : "V1-V" + version;
+    }
+
+    static SchemaDrift measure(EngineSettings live, Supplier<DatabaseProvider> throwaways, String version) {
+        SnapshotScope scope = new SnapshotScope(live.schema(), List.of(live.historyTable(), RollbackJournal.TABLE,
+                AlembicAdoption.ADOPTION_TABLE, AlembicAdoption.ALEMBIC_TABLE));
+        try (ThrowawayDatabase built = throwaways.get().start()) {
+            if (version != null) {
+                EngineSettings there = new EngineSettings(built.target(), live.classLoader(), live.locations(),
+                        live.schema(), live.historyTable());
+                new MigrationEngine(there, MigrationListener.SILENT).migrate(MigrateTarget.parse(version));
+            }
+            SchemaSnapshot expected;
+            try (Connection connection = Connections.open(built.target())) {
+                expected = SchemaSnapshot.read(connection, scope);
+            }
+            SchemaSnapshot actual;
+            try (Connection connection = live.connect()) {
+                actual = SchemaSnapshot.read(connection, scope);
+            }
+            String side = "in what " + (version == null ? "no migration" : "V1-V" + version) + " build";
+            return new SchemaDrift(version, expected.differences(actual).stream()
+                    .map(difference -> difference.describe(side, "in the database"))
+                    .toList());
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot compare the schemas: " + Secrets.mask(e.getMessage()), e);
+        }
+    }
+}
