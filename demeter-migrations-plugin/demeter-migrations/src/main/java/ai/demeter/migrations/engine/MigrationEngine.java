@@ -21,6 +21,7 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Applies migrations and reports where a database stands, through Flyway: its history table, one transaction
@@ -382,7 +383,11 @@ public final class MigrationEngine {
 
     private FluentConfiguration configuration() {
         FlywayLogBridge.install(listener);
-        return settings.connectFlyway(Flyway.configure(settings.classLoader()))
+        // A session-level lock, not Flyway's default transaction-level one: an open transaction holding the lock
+        // would make CREATE INDEX CONCURRENTLY in a non-transactional migration wait for it forever.
+        FluentConfiguration configuration = Flyway.configure(settings.classLoader());
+        configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
+        return settings.connectFlyway(configuration)
                 .locations(settings.locations().toArray(String[]::new))
                 .schemas(settings.schema())
                 .table(settings.historyTable())
