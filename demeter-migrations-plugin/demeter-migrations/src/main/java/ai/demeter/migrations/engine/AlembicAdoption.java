@@ -2,6 +2,7 @@ package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.database.DatabaseProvider;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -111,7 +112,7 @@ public final class AlembicAdoption {
             record(connection, settings, alembic.revision(), upTo, dropAlembicVersion);
             return new Adopted(alembic.revision(), target, upTo.size(), dropAlembicVersion);
         } catch (SQLException e) {
-            throw DemeterException.fault("Adoption failed, nothing was recorded: " + e.getMessage(), e);
+            throw DemeterException.fault("Adoption failed, nothing was recorded: " + Secrets.mask(e.getMessage()), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseProvider;
 import ai.demeter.migrations.database.ThrowawayDatabase;
@@ -56,7 +57,7 @@ public final class SchemaVerification {
                         RollbackOptions.DEFAULT_LOCK_TIMEOUT);
                 return roundTrips(engine, rollback, migrations, times, catalog, scope, checksums, started);
             } catch (SQLException e) {
-                throw DemeterException.fault("Cannot close the catalog connection: " + e.getMessage(), e);
+                throw DemeterException.fault("Cannot close the catalog connection: " + Secrets.mask(e.getMessage()), e);
             }
         }
     }
