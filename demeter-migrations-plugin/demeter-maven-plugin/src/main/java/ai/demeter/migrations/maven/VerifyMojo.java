@@ -51,6 +51,17 @@ public class VerifyMojo extends AbstractDemeterMojo {
     private boolean update;
 
     /**
+     * Marks every migration as shipped in this release (its name, for example the tag {@code 2.4.0}) with a line in
+     * the checksum file; needs {@code demeter.update=true}. Run it when a release is cut: from then on the
+     * deploy-safety findings of those migrations are information only, and the schema they build is the one the
+     * running release was generated for during the next rolling deploy.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "demeter.release")
+    private String release;
+
+    /**
      * The committed checksum file: one line per migration with the checksum of the SQL its up renders. Commit it
      * with the migrations; {@code none} checks no file.
      *
@@ -122,7 +133,8 @@ public class VerifyMojo extends AbstractDemeterMojo {
         try (URLClassLoader migrations = migrationClassLoader()) {
             VerifySettings settings = new VerifySettings(() -> choice.select(System.getenv(), dockerImage), migrations,
                     locations, schema, table, from, file(checksumFile, project.getBasedir().toPath()),
-                    file(schemaListing, projectRoot()), file(diagram, projectRoot()), projectRoot(), update);
+                    file(schemaListing, projectRoot()), file(diagram, projectRoot()), projectRoot(), update,
+                    release == null || release.isBlank() ? null : release.strip());
             report(new SchemaVerification(settings, listener()).run());
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot close the migration class loader", e);

@@ -118,8 +118,12 @@ public final class SchemaVerification {
         if (settings.checksumFile() == null) {
             return null;
         }
+        if (settings.release() != null && !settings.update()) {
+            throw DemeterException.userMistake("demeter.release=" + settings.release() + " marks a release in "
+                    + display(settings.checksumFile()) + ", which only an update writes. Add -Ddemeter.update=true.");
+        }
         ChecksumFile.Check check = ChecksumFile.check(read(settings.checksumFile()), migrations,
-                display(settings.checksumFile()));
+                display(settings.checksumFile()), settings.release());
         if (!check.failures().isEmpty()) {
             throw DemeterException.userMistake(String.join("\n", check.failures()));
         }
@@ -130,7 +134,7 @@ public final class SchemaVerification {
     private void finish(ChecksumFile.Check checksums, SchemaSnapshot head, String version, List<String> written,
             List<String> current) {
         List<String> problems = new ArrayList<>();
-        if (checksums != null && checksums.upToDate()) {
+        if (checksums != null && checksums.upToDate() && settings.release() == null) {
             current.add(display(settings.checksumFile()));
         } else if (checksums != null) {
             String file = display(settings.checksumFile());

@@ -20,10 +20,11 @@ import java.util.function.Supplier;
  * @param diagram       the committed entity-relationship diagram, or null not to check one
  * @param projectRoot   what file names in messages are relative to
  * @param update        write the checksums of new migrations and the schema documents instead of failing on them
+ * @param release       mark every migration as shipped in this release in the checksum file; null marks none
  */
 public record VerifySettings(Supplier<DatabaseProvider> provider, ClassLoader classLoader, List<String> locations,
         String schema, String historyTable, String from, Path checksumFile, Path schemaListing, Path diagram,
-        Path projectRoot, boolean update) {
+        Path projectRoot, boolean update, String release) {
 
     public VerifySettings {
         Objects.requireNonNull(provider, "provider");

@@ -89,8 +89,51 @@ class ChecksumFileTest {
     void malformedLinesAndDuplicatesAreRefused() {
         DemeterException malformed = assertThrows(DemeterException.class,
                 () -> ChecksumFile.check(FILE + "garbage\n", List.of(V1, V2), "migrations.sum"));
-        assertTrue(malformed.getMessage().startsWith("migrations.sum line 6 is not"), malformed.getMessage());
+        assertTrue(malformed.getMessage().startsWith("migrations.sum line 7 is not"), malformed.getMessage());
         assertThrows(DemeterException.class, () -> ChecksumFile.check(FILE.replace("V2 0000beef", "V1 0000beef"),
                 List.of(V1, V2), "migrations.sum"));
+    }
+
+    @Test
+    void aReleaseLineMarksEverythingUpToItsVersionAsShipped() {
+        ChecksumFile.Check marked = ChecksumFile.check(FILE, List.of(V1, V2), "migrations.sum", "1.0.0");
+        assertTrue(marked.updatedText().contains("V2 0000beef add plot outline\nreleased 1.0.0 V2\ntotal "),
+                marked.updatedText());
+        ChecksumFile.Check later = ChecksumFile.check(marked.updatedText(), List.of(V1, V2, V3), "migrations.sum");
+        assertTrue(later.totalMatches());
+        assertEquals(List.of(new ChecksumFile.Release("1.0.0", "2")), later.releases());
+        assertTrue(later.released("1"));
+        assertTrue(later.released("2"));
+        assertFalse(later.released("3"));
+        assertEquals(List.of(V3), later.unlisted());
+        assertTrue(later.updatedText().contains("released 1.0.0 V2\nV3 "), later.updatedText());
+    }
+
+    @Test
+    void withoutAReleaseLineNothingIsShipped() {
+        ChecksumFile.Check check = ChecksumFile.check(FILE, List.of(V1, V2), "migrations.sum");
+        assertTrue(check.lastRelease().isEmpty());
+        assertFalse(check.released("1"));
+    }
+
+    @Test
+    void aReleaseIsMarkedOnceWithAUsableName() {
+        String released = ChecksumFile.check(FILE, List.of(V1, V2), "migrations.sum", "1.0.0").updatedText();
+        DemeterException twice = assertThrows(DemeterException.class,
+                () -> ChecksumFile.check(released, List.of(V1, V2, V3), "migrations.sum", "1.0.0"));
+        assertTrue(twice.getMessage().startsWith("migrations.sum already marks release 1.0.0."), twice.getMessage());
+        DemeterException nothingNew = assertThrows(DemeterException.class,
+                () -> ChecksumFile.check(released, List.of(V1, V2), "migrations.sum", "1.0.1"));
+        assertTrue(nothingNew.getMessage().startsWith("V2 is already marked as released in 1.0.0"),
+                nothingNew.getMessage());
+        assertThrows(DemeterException.class, () -> ChecksumFile.check(FILE, List.of(V1, V2), "migrations.sum", "a b"));
+    }
+
+    @Test
+    void aReleaseLineForAVersionNotListedAboveItIsRefused() {
+        String file = FILE.replace("V2 0000beef add plot outline\n", "released 1.0.0 V2\nV2 0000beef add plot outline\n");
+        DemeterException refused = assertThrows(DemeterException.class,
+                () -> ChecksumFile.check(file, List.of(V1, V2), "migrations.sum"));
+        assertTrue(refused.getMessage().contains("'released <name> V<listed version>'"), refused.getMessage());
     }
 }
