@@ -20,10 +20,11 @@ import java.util.function.Supplier;
  *
  * @param version the version compared at ({@code null}: base, no migration applied)
  * @param facts   one line per differing fact, empty when the database is what the migrations build
- * @param built   the schema the migrations build
- * @param live    the schema the database holds
+ * @param builtSchema the schema the migrations build
+ * @param liveSchema  the schema the database holds
  */
-public record SchemaDrift(String version, List<String> facts, SchemaSnapshot built, SchemaSnapshot live) {
+public record SchemaDrift(String version, List<String> facts, SchemaSnapshot builtSchema,
+        SchemaSnapshot liveSchema) {
 
     public SchemaDrift {
         facts = List.copyOf(facts);
@@ -36,7 +37,7 @@ public record SchemaDrift(String version, List<String> facts, SchemaSnapshot bui
 
     /** The migration that turns what the migrations build into what the database holds. */
     public DriftMigration migration() {
-        return DriftMigration.between(built, live);
+        return DriftMigration.between(builtSchema, liveSchema);
     }
 
     static SchemaDrift measure(EngineSettings live, Supplier<DatabaseProvider> throwaways, String version) {

@@ -133,7 +133,8 @@ public final class DriftMigration {
             } else if (difference instanceof SchemaDifference.OnlyLeft) {
                 dropped(object);
             } else {
-                changed((SchemaDifference.Changed) difference, difference.describe("built", "database"));
+                changed((SchemaDifference.Changed) difference,
+                        difference.describe("in what the migrations build", "in the database"));
             }
         }
         columnOrder();
