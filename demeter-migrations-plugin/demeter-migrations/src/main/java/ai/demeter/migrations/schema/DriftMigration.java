@@ -876,6 +876,9 @@ public final class DriftMigration {
                 staticImports.add("org.jooq.impl.DSL." + method);
             }
         }
+        if (text.contains("DSL.unquotedName(")) {
+            imports.add("org.jooq.impl.DSL");
+        }
         if (text.contains("SQLDataType.")) {
             imports.add("org.jooq.impl.SQLDataType");
         }
