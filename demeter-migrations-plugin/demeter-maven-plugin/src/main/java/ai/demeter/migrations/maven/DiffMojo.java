@@ -94,6 +94,9 @@ public class DiffMojo extends AbstractDatabaseMojo {
                 + " rebuild, undo the change by hand (" + className + "'s down() lists the statements), then"
                 + " ./mvnw demeter:migrate.\n"
                 + "  3. ./mvnw demeter:diff -Ddemeter.failOnDrift=true finds no drift; ./mvnw verify proves "
-                + className + " goes up, down and up again.");
+                + className + " goes up, down and up again"
+                + (migration.irreversibility().isPresent() ? ", once its down() is complete (its"
+                        + " irreversibilityReason() says what is missing; verify needs every migration to go down)."
+                        : "."));
     }
 }

@@ -417,7 +417,7 @@ public final class DriftMigration {
                 + " enum label. To roll it back, write the rest of down(): rename the type, create it with the"
                 + " labels it had, convert its columns (USING column::text::" + before.type() + "), drop the"
                 + " renamed type; then delete irreversibilityReason().";
-        add(Phase.ENUM_TYPES, fact, up, List.of("// Irreversible: PostgreSQL cannot drop the labels " + labels
+        add(Phase.ENUM_TYPES, fact, up, List.of("// Irreversible: PostgreSQL cannot drop " + labels
                 + " again; see irreversibilityReason()."), up.stream().anyMatch(line -> line.contains("review")),
                 reason);
     }
@@ -891,10 +891,7 @@ public final class DriftMigration {
         StringBuilder out = new StringBuilder("package ").append(packageName).append(";\n\n");
         staticImports.forEach(name -> out.append("import static ").append(name).append(";\n"));
         out.append('\n');
-        imports.stream().filter(name -> name.startsWith("java.")).forEach(name -> out.append("import ").append(name)
-                .append(";\n"));
-        imports.stream().filter(name -> !name.startsWith("java.")).forEach(name -> out.append("import ").append(name)
-                .append(";\n"));
+        imports.forEach(name -> out.append("import ").append(name).append(";\n"));
         out.append("\n/**\n * ").append(description.strip()).append(".\n *\n")
                 .append(" * <p>Written by demeter:diff from the drift between what ").append(built)
                 .append(" build and the database:\n * <ul>\n");
