@@ -2,7 +2,11 @@ package ai.demeter.migrations.maven;
 
 import ai.demeter.migrations.database.DockerProvider;
 import ai.demeter.migrations.database.ProviderChoice;
+import ai.demeter.migrations.engine.MigrationScaffold;
 import ai.demeter.migrations.engine.SchemaDrift;
+import ai.demeter.migrations.schema.DriftMigration;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -12,14 +16,29 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 /**
  * Compares a database (the embedded dev database by default, or any URL) with the schema the migrations it records
  * as applied build on a throwaway database, and prints the drift fact by fact: {@code alembic check}. With
- * {@code -Ddemeter.failOnDrift=true} (for CI) drift fails the build. Changes nothing.
+ * {@code -Ddemeter.failOnDrift=true} (for CI) drift fails the build. With {@code -Ddemeter.write=true} it writes the
+ * next migration class, whose up reproduces the drift and whose down undoes it: {@code alembic revision
+ * --autogenerate}. Changes no database.
  */
 @Mojo(name = "diff", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
 public class DiffMojo extends AbstractDatabaseMojo {
 
-    /** Fail the build when the database differs from what its migrations build. @since 0.1.0 */
+    /** Fail the build when the database differs from what its migrations build (not with {@code demeter.write}). @since 0.1.0 */
     @Parameter(property = "demeter.failOnDrift", defaultValue = "false")
     private boolean failOnDrift;
+
+    /**
+     * Write the next migration class (named and numbered as {@code demeter:new} does) with the drift as its up and
+     * the way back as its down, for review. Writes nothing when there is no drift.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.write", defaultValue = "false")
+    private boolean write;
+
+    /** With {@code demeter.write}: what the written migration does, in words; its class name comes from it. @since 0.1.0 */
+    @Parameter(property = "demeter.description", defaultValue = "schema drift")
+    private String description;
 
     /** Where the throwaway database for the comparison comes from: {@code auto}, {@code local} or {@code docker}. @since 0.1.0 */
     @Parameter(property = "demeter.provider", defaultValue = "auto")
@@ -35,17 +54,49 @@ public class DiffMojo extends AbstractDatabaseMojo {
         withEngine(engine -> {
             SchemaDrift drift = engine.drift(() -> choice.select(System.getenv(), dockerImage));
             if (drift.facts().isEmpty()) {
-                getLog().info("No drift: the database is exactly what " + drift.built() + " build.");
+                getLog().info("No drift: the database is exactly what " + drift.built() + " build."
+                        + (write ? " No migration written." : ""));
                 return;
             }
             String report = "Drift: " + drift.facts().size() + (drift.facts().size() == 1 ? " difference" : " differences")
                     + " between what " + drift.built() + " build and the database:\n  "
                     + String.join("\n  ", drift.facts());
-            if (failOnDrift) {
-                throw new MojoFailureException(report + "\nPut the change in a migration (./mvnw demeter:new), or undo"
-                        + " it in the database.");
+            if (write) {
+                getLog().warn(report);
+                writeMigration(drift);
+            } else if (failOnDrift) {
+                throw new MojoFailureException(report + "\nPut the change in a migration (./mvnw demeter:diff"
+                        + " -Ddemeter.write=true writes it), or undo it in the database.");
+            } else {
+                getLog().warn(report);
             }
-            getLog().warn(report);
         });
+    }
+
+    private void writeMigration(SchemaDrift drift) throws MojoFailureException {
+        Path folder = migrationSourceFolder().orElseThrow(() -> new MojoFailureException("No migration source folder"
+                + " to write the migration into: this module has no source root with the migration package."));
+        Optional<Path> written = MigrationScaffold.writeDrift(folder, migrationPackage().orElseThrow(), description,
+                drift);
+        if (written.isEmpty()) {
+            return;
+        }
+        DriftMigration migration = drift.migration();
+        String file = projectRoot().relativize(written.get()).toString();
+        String className = written.get().getFileName().toString().replace(".java", "");
+        getLog().info("Wrote " + file + ": " + migration.steps().size() + " steps, " + migration.reviewCount()
+                + " marked // review" + migration.irreversibility().map(reason -> ", irreversible").orElse("") + ".");
+        getLog().info("Next:\n"
+                + "  1. Review " + file + ": its // review lines, and its down().\n"
+                + "  2. This database already has the change, so demeter:migrate would fail on " + className + " here."
+                + " Rebuild the embedded dev database from the migrations: ./mvnw demeter:stop, delete .demeter/,"
+                + " then ./mvnw demeter:migrate (it applies " + className + " too). On a database you cannot"
+                + " rebuild, undo the change by hand (" + className + "'s down() lists the statements), then"
+                + " ./mvnw demeter:migrate.\n"
+                + "  3. ./mvnw demeter:diff -Ddemeter.failOnDrift=true finds no drift; ./mvnw verify proves "
+                + className + " goes up, down and up again"
+                + (migration.irreversibility().isPresent() ? ", once its down() is complete (its"
+                        + " irreversibilityReason() says what is missing; verify needs every migration to go down)."
+                        : "."));
     }
 }

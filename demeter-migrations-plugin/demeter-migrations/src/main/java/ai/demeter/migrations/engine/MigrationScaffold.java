@@ -1,18 +1,21 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.schema.DriftMigration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Writes the next migration class ({@code alembic revision -m}): the next whole version after the highest in the
- * folder, a file name from the given name, and up/down stubs that fail until written.
+ * folder, a file name from the given name, and up/down stubs that fail until written; or, from a
+ * {@link SchemaDrift}, the migration that reproduces the drift ({@code alembic revision --autogenerate}).
  */
 public final class MigrationScaffold {
     private static final Pattern MIGRATION_FILE = Pattern.compile("V(\\d+)(?:[._]\\d+)*__.+\\.java");
@@ -26,13 +29,7 @@ public final class MigrationScaffold {
      * @return the file written
      */
     public static Path write(Path sourceFolder, String packageName, String name) {
-        String description = description(name);
-        int version = nextVersion(sourceFolder);
-        String className = "V" + version + "__" + description;
-        Path file = sourceFolder.resolve(className + ".java");
-        if (Files.exists(file)) {
-            throw DemeterException.userMistake(file + " already exists. Choose another name.");
-        }
+        String className = nextClassName(sourceFolder, name);
         String source = """
                 package %1$s;
 
@@ -55,6 +52,35 @@ public final class MigrationScaffold {
                     }
                 }
                 """.formatted(packageName, name.strip(), className);
+        return writeSource(sourceFolder, className, source);
+    }
+
+    /**
+     * Writes the next migration class, named and numbered as {@link #write} does, with the migration that turns
+     * what the migrations build into what the database holds ({@code alembic revision --autogenerate}).
+     *
+     * @param name what the migration does, in words; becomes the class name and its comment
+     * @return the file written, or empty when there is no drift (nothing is written then)
+     */
+    public static Optional<Path> writeDrift(Path sourceFolder, String packageName, String name, SchemaDrift drift) {
+        DriftMigration migration = drift.migration();
+        if (migration.isEmpty()) {
+            return Optional.empty();
+        }
+        String className = nextClassName(sourceFolder, name);
+        String source = migration.source(packageName, className, capitalized(name.strip()), drift.built());
+        return Optional.of(writeSource(sourceFolder, className, source));
+    }
+
+    private static String nextClassName(Path sourceFolder, String name) {
+        return "V" + nextVersion(sourceFolder) + "__" + description(name);
+    }
+
+    private static Path writeSource(Path sourceFolder, String className, String source) {
+        Path file = sourceFolder.resolve(className + ".java");
+        if (Files.exists(file)) {
+            throw DemeterException.userMistake(file + " already exists. Choose another name.");
+        }
         try {
             Files.createDirectories(sourceFolder);
             Files.writeString(file, source, StandardCharsets.UTF_8);
@@ -62,6 +88,10 @@ public final class MigrationScaffold {
             throw DemeterException.fault("Cannot write " + file, e);
         }
         return file;
+    }
+
+    private static String capitalized(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     /** "Add bin barcode!" becomes "add_bin_barcode". */

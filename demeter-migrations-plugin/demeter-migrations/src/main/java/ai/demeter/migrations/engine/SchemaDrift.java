@@ -5,6 +5,7 @@ import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseProvider;
 import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.database.ThrowawayDatabase;
+import ai.demeter.migrations.schema.DriftMigration;
 import ai.demeter.migrations.schema.SchemaSnapshot;
 import ai.demeter.migrations.schema.SnapshotScope;
 import java.sql.Connection;
@@ -19,8 +20,11 @@ import java.util.function.Supplier;
  *
  * @param version the version compared at ({@code null}: base, no migration applied)
  * @param facts   one line per differing fact, empty when the database is what the migrations build
+ * @param builtSchema the schema the migrations build
+ * @param liveSchema  the schema the database holds
  */
-public record SchemaDrift(String version, List<String> facts) {
+public record SchemaDrift(String version, List<String> facts, SchemaSnapshot builtSchema,
+        SchemaSnapshot liveSchema) {
 
     public SchemaDrift {
         facts = List.copyOf(facts);
@@ -29,6 +33,11 @@ public record SchemaDrift(String version, List<String> facts) {
     /** {@code V1-V20}, or {@code no migration} at base: what the throwaway side was built from. */
     public String built() {
         return version == null ? "no migration" : "V1-V" + version;
+    }
+
+    /** The migration that turns what the migrations build into what the database holds. */
+    public DriftMigration migration() {
+        return DriftMigration.between(builtSchema, liveSchema);
     }
 
     static SchemaDrift measure(EngineSettings live, Supplier<DatabaseProvider> throwaways, String version) {
@@ -51,7 +60,7 @@ public record SchemaDrift(String version, List<String> facts) {
             String side = "in what " + (version == null ? "no migration" : "V1-V" + version) + " build";
             return new SchemaDrift(version, expected.differences(actual).stream()
                     .map(difference -> difference.describe(side, "in the database"))
-                    .toList());
+                    .toList(), expected, actual);
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot compare the schemas: " + Secrets.mask(e.getMessage()), e);
         }
