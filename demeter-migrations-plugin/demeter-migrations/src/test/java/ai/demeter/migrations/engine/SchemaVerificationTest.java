@@ -66,7 +66,7 @@ class SchemaVerificationTest {
         return new VerifySettings(SchemaVerificationTest::provider, getClass().getClassLoader(), List.of(CHAIN),
                 EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE, from,
                 project.resolve("migrations.sum"), project.resolve("docs/schema.sql"),
-                project.resolve("docs/schema-erd.md"), project, update, null);
+                project.resolve("docs/schema-erd.md"), project, update, null, null);
     }
 
     private static DatabaseProvider provider() {
