@@ -73,8 +73,7 @@ final class ReleaseCompatibilityCheck {
                     + " name the version it runs with -Ddemeter.compatFrom=<version>.");
             return inactive(listener);
         }
-        boolean anyNewer = migrations.stream().anyMatch(m -> MigrationVersion.fromVersion(m.version()).compareTo(base) > 0);
-        if (!anyNewer) {
+        if (migrations.stream().noneMatch(m -> MigrationVersion.fromVersion(m.version()).compareTo(base) > 0)) {
             listener.info("Compatibility with " + release + " (schema V" + base + "): no migration is newer, nothing"
                     + " to compare.");
             return inactive(listener);
@@ -131,10 +130,21 @@ final class ReleaseCompatibilityCheck {
         }
         String versions = "V" + newer.get(0).version() + (newer.size() == 1 ? ""
                 : " to V" + newer.get(newer.size() - 1).version());
-        listener.info(findings.isEmpty()
-                ? "Compatible with " + schema + ": " + versions + " change nothing its generated code uses."
-                : "Compatibility with " + schema + ": " + versions + " break its generated code in " + findings.size()
-                        + (findings.size() == 1 ? " way" : " ways") + ", each accepted or released.");
+        if (findings.isEmpty()) {
+            listener.info("Compatible with " + schema + ": " + versions + " change nothing its generated code uses.");
+            return findings;
+        }
+        long released = findings.stream().filter(Finding::released).count();
+        long accepted = findings.size() - released;
+        List<String> how = new ArrayList<>();
+        if (accepted > 0) {
+            how.add(accepted + " accepted by " + (accepted == 1 ? "its migration" : "their migrations"));
+        }
+        if (released > 0) {
+            how.add(released + " in released migrations");
+        }
+        listener.info("Compatibility with " + schema + ", checked for " + versions + ": " + findings.size()
+                + (findings.size() == 1 ? " break, " : " breaks, ") + String.join(", ", how) + ".");
         return findings;
     }
 
