@@ -23,7 +23,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * compares catalog snapshots around each step (the down must restore the schema its up found, the second up must
  * build what the first built); checks the committed checksum file; and checks that the committed schema listing
  * and entity-relationship diagram are what the migrations produce. {@code -Ddemeter.update=true} adds new
- * migrations to the checksum file and rewrites the two documents instead of failing on them.
+ * migrations to the checksum file and rewrites the two documents instead of failing on them. The migrations newer
+ * than the running release (the checksum file's last release line, or {@code demeter.compatFrom}) must not break
+ * its generated code unless they accept it with {@code @AcceptHazard}; accepted findings are printed.
  * <p>
  * Bind it in the module that holds the migrations; it runs in the {@code verify} phase. It changes no database
  * but its own throwaway one.

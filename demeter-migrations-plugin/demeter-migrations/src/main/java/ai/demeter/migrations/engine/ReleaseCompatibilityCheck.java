@@ -131,7 +131,8 @@ final class ReleaseCompatibilityCheck {
         String versions = "V" + newer.get(0).version() + (newer.size() == 1 ? ""
                 : " to V" + newer.get(newer.size() - 1).version());
         if (findings.isEmpty()) {
-            listener.info("Compatible with " + schema + ": " + versions + " change nothing its generated code uses.");
+            listener.info("Compatible with " + schema + ": " + versions + (newer.size() == 1 ? " changes" : " change")
+                    + " nothing its generated code uses.");
             return findings;
         }
         long released = findings.stream().filter(Finding::released).count();

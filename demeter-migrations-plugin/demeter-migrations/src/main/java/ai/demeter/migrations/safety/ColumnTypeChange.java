@@ -32,8 +32,11 @@ final class ColumnTypeChange {
     private static final Pattern VARCHAR = Pattern.compile("character varying(?:\\((\\d+)\\))?");
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
     private static final Pattern NUMERIC = Pattern.compile("numeric(?:\\((\\d+),(\\d+)\\))?");
-    private static final Pattern TEMPORAL = Pattern.compile("(time|timestamp)(?:\\((\\d)\\))? (with|without) time zone");
-    private static final Pattern SPATIAL = Pattern.compile("(geometry|geography)(?:\\((\\w+?)(ZM|Z|M)?(?:,(\\d+))?\\))?");
+    private static final Pattern TEMPORAL =
+            Pattern.compile("(time|timestamp)(?:\\((\\d)\\))? (with|without) time zone");
+    /** Family, subtype, dimensions, SRID: {@code geometry(PointZ,4326)}. */
+    private static final Pattern SPATIAL =
+            Pattern.compile("(geometry|geography)(?:\\((\\w+?)(ZM|Z|M)?(?:,(\\d+))?\\))?");
     private static final int DEFAULT_FRACTIONAL_DIGITS = 6;
 
     private ColumnTypeChange() {
