@@ -7,6 +7,7 @@ import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.SchemaVerification;
 import ai.demeter.migrations.engine.VerifyOutcome;
 import ai.demeter.migrations.engine.VerifySettings;
+import ai.demeter.migrations.safety.Finding;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
@@ -22,7 +23,9 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * compares catalog snapshots around each step (the down must restore the schema its up found, the second up must
  * build what the first built); checks the committed checksum file; and checks that the committed schema listing
  * and entity-relationship diagram are what the migrations produce. {@code -Ddemeter.update=true} adds new
- * migrations to the checksum file and rewrites the two documents instead of failing on them.
+ * migrations to the checksum file and rewrites the two documents instead of failing on them. The migrations newer
+ * than the running release (the checksum file's last release line, or {@code demeter.compatFrom}) must not break
+ * its generated code unless they accept it with {@code @AcceptHazard}; accepted findings are printed.
  * <p>
  * Bind it in the module that holds the migrations; it runs in the {@code verify} phase. It changes no database
  * but its own throwaway one.
@@ -60,6 +63,18 @@ public class VerifyMojo extends AbstractDemeterMojo {
      */
     @Parameter(property = "demeter.release")
     private String release;
+
+    /**
+     * The version whose schema the running release was generated for: the migrations after it must not break that
+     * release's code (dropped or renamed tables and columns, incompatible types, new NOT NULL columns without a
+     * default, removed enum labels, dropped functions and views) unless they accept it with {@code @AcceptHazard}.
+     * Default: the checksum file's last release line; set it when the release running in production is an older
+     * one. With neither, the compatibility check is skipped.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "demeter.compatFrom")
+    private String compatFrom;
 
     /**
      * The committed checksum file: one line per migration with the checksum of the SQL its up renders. Commit it
@@ -134,7 +149,7 @@ public class VerifyMojo extends AbstractDemeterMojo {
             VerifySettings settings = new VerifySettings(() -> choice.select(System.getenv(), dockerImage), migrations,
                     locations, schema, table, from, file(checksumFile, project.getBasedir().toPath()),
                     file(schemaListing, projectRoot()), file(diagram, projectRoot()), projectRoot(), update,
-                    release == null || release.isBlank() ? null : release.strip());
+                    release == null || release.isBlank() ? null : release.strip(), compatFrom);
             report(new SchemaVerification(settings, listener()).run());
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot close the migration class loader", e);
@@ -149,6 +164,15 @@ public class VerifyMojo extends AbstractDemeterMojo {
                 + " every second up rebuilt it; head is version " + outcome.version() + ".");
         if (!outcome.current().isEmpty()) {
             getLog().info("Up to date: " + String.join(", ", outcome.current()) + ".");
+        }
+        for (Finding finding : outcome.findings()) {
+            String line = "V" + finding.version() + " " + finding.rule() + " on " + finding.table() + ": "
+                    + finding.fact();
+            if (finding.released()) {
+                getLog().info(line + " (released)");
+            } else {
+                getLog().warn(line + " Accepted: " + finding.accepted().orElse(""));
+            }
         }
         if (!outcome.written().isEmpty()) {
             getLog().warn("Wrote " + String.join(", ", outcome.written()) + " (demeter.update=true); commit "

@@ -5,6 +5,7 @@ import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseProvider;
 import ai.demeter.migrations.database.ThrowawayDatabase;
+import ai.demeter.migrations.safety.Finding;
 import ai.demeter.migrations.schema.SchemaDifference;
 import ai.demeter.migrations.schema.SchemaDocs;
 import ai.demeter.migrations.schema.SchemaSnapshot;
@@ -26,7 +27,8 @@ import org.flywaydb.core.api.MigrationVersion;
  * the engine's own migrate and rollback, and the catalog snapshots around each step must agree: the down must
  * leave the schema its up found, and the second up must build the schema the first one built. Then the committed
  * checksum file must list every migration as it is, and the committed schema listing and diagram must be what the
- * migrations produce.
+ * migrations produce. The migrations newer than the running release must not break its code
+ * ({@link ReleaseCompatibilityCheck}) unless they accept it.
  */
 public final class SchemaVerification {
     private static final int MAX_DIFFERENCES = 40;
@@ -49,13 +51,16 @@ public final class SchemaVerification {
                     settings.locations(), settings.schema(), settings.historyTable()), times);
             List<CodeMigration> migrations = engine.codeMigrations();
             ChecksumFile.Check checksums = checkChecksums(migrations);
+            ReleaseCompatibilityCheck compatibility = ReleaseCompatibilityCheck.of(settings, checksums, migrations,
+                    listener);
             SnapshotScope scope = new SnapshotScope(settings.schema(),
                     List.of(settings.historyTable(), RollbackJournal.TABLE));
             try (Connection catalog = Connections.open(database.target())) {
                 // The database is our own throwaway one, wherever its server runs (a remote Docker host, say).
                 RollbackOptions rollback = new RollbackOptions(false, database.target().databaseName(),
                         RollbackOptions.DEFAULT_LOCK_TIMEOUT);
-                return roundTrips(engine, rollback, migrations, times, catalog, scope, checksums, started);
+                return roundTrips(engine, rollback, migrations, times, catalog, scope, checksums, compatibility,
+                        started);
             } catch (SQLException e) {
                 throw DemeterException.fault("Cannot close the catalog connection: " + Secrets.mask(e.getMessage()), e);
             }
@@ -63,10 +68,20 @@ public final class SchemaVerification {
     }
 
     private VerifyOutcome roundTrips(MigrationEngine engine, RollbackOptions rollback, List<CodeMigration> migrations,
-            StepTimes times, Connection catalog, SnapshotScope scope, ChecksumFile.Check checksums, long started) {
+            StepTimes times, Connection catalog, SnapshotScope scope, ChecksumFile.Check checksums,
+            ReleaseCompatibilityCheck compatibility, long started) {
         int first = firstRoundTrip(migrations);
         if (first > 0) {
-            engine.migrate(new MigrateTarget.Version(migrations.get(first - 1).version()));
+            for (int i = 0; i < first; i++) {
+                // One migrate to just before the round trips, stopping where the compatibility check needs a schema.
+                boolean wanted = compatibility.wantsSchemaAfter(migrations, i);
+                if (wanted || i == first - 1) {
+                    engine.migrate(new MigrateTarget.Version(migrations.get(i).version()));
+                }
+                if (wanted) {
+                    compatibility.afterUp(migrations.get(i).version(), SchemaSnapshot.read(catalog, scope));
+                }
+            }
             listener.info("Applied V" + migrations.get(0).version() + (first == 1 ? "" : " to V"
                     + migrations.get(first - 1).version()) + " without a round trip (demeter.verify.from="
                     + settings.from() + ").");
@@ -79,6 +94,7 @@ public final class SchemaVerification {
             engine.migrate(target);
             Duration up = times.last("up");
             SchemaSnapshot afterUp = SchemaSnapshot.read(catalog, scope);
+            compatibility.afterUp(migration.version(), afterUp);
 
             try {
                 engine.rollback(new RollbackRequest.Steps(1), rollback);
@@ -106,11 +122,13 @@ public final class SchemaVerification {
             done.add(new VerifyOutcome.RoundTrip(migration.version(), migration.description(), up, down, upAgain));
             before = afterUpAgain;
         }
+        List<Finding> findings = compatibility.findings();
         String head = migrations.isEmpty() ? "base" : migrations.get(migrations.size() - 1).version();
         List<String> written = new ArrayList<>();
         List<String> current = new ArrayList<>();
         finish(checksums, before, head, written, current);
-        return new VerifyOutcome(done, first, head, written, current, Duration.ofNanos(System.nanoTime() - started));
+        return new VerifyOutcome(done, first, head, written, current, Duration.ofNanos(System.nanoTime() - started),
+                findings);
     }
 
     /** Fails at once on an edited or missing listed migration: no round trip can make that right. */

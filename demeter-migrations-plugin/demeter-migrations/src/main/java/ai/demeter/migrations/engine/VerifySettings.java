@@ -21,10 +21,12 @@ import java.util.function.Supplier;
  * @param projectRoot   what file names in messages are relative to
  * @param update        write the checksums of new migrations and the schema documents instead of failing on them
  * @param release       mark every migration as shipped in this release in the checksum file; null marks none
+ * @param compatFrom    the version the running release's schema is at, for the compatibility check; null: the
+ *                      checksum file's last release line
  */
 public record VerifySettings(Supplier<DatabaseProvider> provider, ClassLoader classLoader, List<String> locations,
         String schema, String historyTable, String from, Path checksumFile, Path schemaListing, Path diagram,
-        Path projectRoot, boolean update, String release) {
+        Path projectRoot, boolean update, String release, String compatFrom) {
 
     public VerifySettings {
         Objects.requireNonNull(provider, "provider");

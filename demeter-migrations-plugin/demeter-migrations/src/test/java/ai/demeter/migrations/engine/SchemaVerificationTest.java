@@ -32,6 +32,11 @@ class SchemaVerificationTest {
         assertTrue(listener.infos.stream().anyMatch(line -> line.matches(
                 "V2 +add plot outline +up \\d+ ms, down \\d+ ms, up again \\d+ ms")), listener.infos.toString());
         assertTrue(Files.readString(project.resolve("docs/schema.sql")).contains("outline geometry(Polygon,4326)"));
+        assertTrue(listener.infos.contains("Compatibility with the running release not checked: no release is marked"
+                + " in the checksum file. Mark one when cutting a release (-Ddemeter.update=true"
+                + " -Ddemeter.release=<tag>), or name the version it runs with -Ddemeter.compatFrom=<version>."),
+                listener.infos.toString());
+        assertTrue(written.findings().isEmpty());
 
         VerifyOutcome again = new SchemaVerification(settings("3", false), new RecordingListener()).run();
         assertEquals(List.of("3"), again.roundTrips().stream().map(VerifyOutcome.RoundTrip::version).toList());
@@ -66,7 +71,7 @@ class SchemaVerificationTest {
         return new VerifySettings(SchemaVerificationTest::provider, getClass().getClassLoader(), List.of(CHAIN),
                 EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE, from,
                 project.resolve("migrations.sum"), project.resolve("docs/schema.sql"),
-                project.resolve("docs/schema-erd.md"), project, update, null);
+                project.resolve("docs/schema-erd.md"), project, update, null, null);
     }
 
     private static DatabaseProvider provider() {
