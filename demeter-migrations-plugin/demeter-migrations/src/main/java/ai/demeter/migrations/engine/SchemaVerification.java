@@ -5,6 +5,12 @@ import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseProvider;
 import ai.demeter.migrations.database.ThrowawayDatabase;
+import ai.demeter.migrations.safety.DeploySafety;
+import ai.demeter.migrations.safety.Finding;
+import ai.demeter.migrations.safety.LockProfile;
+import ai.demeter.migrations.safety.LockTracer;
+import ai.demeter.migrations.safety.MigrationTrace;
+import ai.demeter.migrations.safety.TableSizes;
 import ai.demeter.migrations.schema.SchemaDifference;
 import ai.demeter.migrations.schema.SchemaDocs;
 import ai.demeter.migrations.schema.SchemaSnapshot;
@@ -18,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -51,11 +58,13 @@ public final class SchemaVerification {
             ChecksumFile.Check checksums = checkChecksums(migrations);
             SnapshotScope scope = new SnapshotScope(settings.schema(),
                     List.of(settings.historyTable(), RollbackJournal.TABLE));
-            try (Connection catalog = Connections.open(database.target())) {
+            try (Connection catalog = Connections.open(database.target());
+                 LockTracer tracer = new LockTracer(() -> Connections.open(database.target()), settings.schema(),
+                         Set.of(settings.historyTable(), RollbackJournal.TABLE))) {
                 // The database is our own throwaway one, wherever its server runs (a remote Docker host, say).
                 RollbackOptions rollback = new RollbackOptions(false, database.target().databaseName(),
                         RollbackOptions.DEFAULT_LOCK_TIMEOUT);
-                return roundTrips(engine, rollback, migrations, times, catalog, scope, checksums, started);
+                return roundTrips(engine, rollback, migrations, times, catalog, scope, checksums, tracer, started);
             } catch (SQLException e) {
                 throw DemeterException.fault("Cannot close the catalog connection: " + Secrets.mask(e.getMessage()), e);
             }
@@ -63,7 +72,8 @@ public final class SchemaVerification {
     }
 
     private VerifyOutcome roundTrips(MigrationEngine engine, RollbackOptions rollback, List<CodeMigration> migrations,
-            StepTimes times, Connection catalog, SnapshotScope scope, ChecksumFile.Check checksums, long started) {
+            StepTimes times, Connection catalog, SnapshotScope scope, ChecksumFile.Check checksums, LockTracer tracer,
+            long started) {
         int first = firstRoundTrip(migrations);
         if (first > 0) {
             engine.migrate(new MigrateTarget.Version(migrations.get(first - 1).version()));
@@ -73,15 +83,17 @@ public final class SchemaVerification {
         }
         SchemaSnapshot before = SchemaSnapshot.read(catalog, scope);
         List<VerifyOutcome.RoundTrip> done = new ArrayList<>();
+        List<MigrationTrace> traces = new ArrayList<>();
         for (CodeMigration migration : migrations.subList(first, migrations.size())) {
             String name = "V" + migration.version();
             MigrateTarget target = new MigrateTarget.Version(migration.version());
-            engine.migrate(target);
+            traces.addAll(tracer.trace(migration.version(), Finding.Direction.UP, () -> engine.migrate(target)));
             Duration up = times.last("up");
             SchemaSnapshot afterUp = SchemaSnapshot.read(catalog, scope);
 
             try {
-                engine.rollback(new RollbackRequest.Steps(1), rollback);
+                traces.addAll(tracer.trace(migration.version(), Finding.Direction.DOWN,
+                        () -> engine.rollback(new RollbackRequest.Steps(1), rollback)));
             } catch (DemeterException e) {
                 throw DemeterException.userMistake(name + " down failed: " + e.getMessage(), e);
             }
@@ -109,8 +121,16 @@ public final class SchemaVerification {
         String head = migrations.isEmpty() ? "base" : migrations.get(migrations.size() - 1).version();
         List<String> written = new ArrayList<>();
         List<String> current = new ArrayList<>();
-        finish(checksums, before, head, written, current);
-        return new VerifyOutcome(done, first, head, written, current, Duration.ofNanos(System.nanoTime() - started));
+        LockProfile profile = LockProfile.of(traces);
+        List<Finding> findings = DeploySafety.assess(traces, version -> checksums != null && checksums.released(version));
+        if (settings.statsFrom() != null && !findings.isEmpty()) {
+            TableSizes sizes = TableSizes.read(settings.statsFrom(), settings.schema());
+            findings = findings.stream().map(sizes::annotate).toList();
+        }
+        finish(checksums, before, head, first == 0 ? profile : null, written, current);
+        DeploySafety.requireNoNewHazards(findings);
+        return new VerifyOutcome(done, first, head, written, current, Duration.ofNanos(System.nanoTime() - started),
+                findings, profile);
     }
 
     /** Fails at once on an edited or missing listed migration: no round trip can make that right. */
@@ -130,9 +150,12 @@ public final class SchemaVerification {
         return check;
     }
 
-    /** The committed files: written when updating, else compared; every mismatch is reported together. */
-    private void finish(ChecksumFile.Check checksums, SchemaSnapshot head, String version, List<String> written,
-            List<String> current) {
+    /**
+     * The committed files: written when updating, else compared; every mismatch is reported together. The lock
+     * profile is null when older migrations were only applied: they were not measured.
+     */
+    private void finish(ChecksumFile.Check checksums, SchemaSnapshot head, String version, LockProfile profile,
+            List<String> written, List<String> current) {
         List<String> problems = new ArrayList<>();
         if (checksums != null && checksums.upToDate() && settings.release() == null) {
             current.add(display(settings.checksumFile()));
@@ -160,6 +183,12 @@ public final class SchemaVerification {
             Path listing = settings.schemaListing() == null ? null
                     : settings.diagram().toAbsolutePath().getParent().relativize(settings.schemaListing().toAbsolutePath());
             compareOrWrite(settings.diagram(), SchemaDocs.diagram(head, version, listing), problems, written, current);
+        }
+        if (settings.lockProfile() != null && profile != null) {
+            compareOrWrite(settings.lockProfile(), profile.markdown(), problems, written, current);
+        } else if (settings.lockProfile() != null) {
+            listener.info("Not checking " + display(settings.lockProfile()) + ": demeter.verify.from=" + settings.from()
+                    + " leaves the older migrations unmeasured.");
         }
         if (!problems.isEmpty()) {
             throw DemeterException.userMistake("Every migration went up, down and up again, but the committed files"

@@ -1,6 +1,7 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.database.DatabaseProvider;
+import ai.demeter.migrations.database.DatabaseTarget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -21,15 +22,25 @@ import java.util.function.Supplier;
  * @param projectRoot   what file names in messages are relative to
  * @param update        write the checksums of new migrations and the schema documents instead of failing on them
  * @param release       mark every migration as shipped in this release in the checksum file; null marks none
+ * @param lockProfile   the committed lock profile (Markdown), or null not to check one
+ * @param statsFrom     a database whose table sizes hazards are shown with (only {@code pg_class} is read), or null
  */
 public record VerifySettings(Supplier<DatabaseProvider> provider, ClassLoader classLoader, List<String> locations,
         String schema, String historyTable, String from, Path checksumFile, Path schemaListing, Path diagram,
-        Path projectRoot, boolean update, String release) {
+        Path projectRoot, boolean update, String release, Path lockProfile, DatabaseTarget statsFrom) {
 
     public VerifySettings {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(classLoader, "classLoader");
         locations = List.copyOf(locations);
         Objects.requireNonNull(projectRoot, "projectRoot");
+    }
+
+    /** Without a lock profile file and without table sizes. */
+    public VerifySettings(Supplier<DatabaseProvider> provider, ClassLoader classLoader, List<String> locations,
+            String schema, String historyTable, String from, Path checksumFile, Path schemaListing, Path diagram,
+            Path projectRoot, boolean update, String release) {
+        this(provider, classLoader, locations, schema, historyTable, from, checksumFile, schemaListing, diagram,
+                projectRoot, update, release, null, null);
     }
 }
