@@ -178,6 +178,21 @@ class LockTracerTest {
         assertEquals("No hazards in new migrations (1 in released migrations, information).", section.get(2));
     }
 
+    @Test
+    void aHazardShowsTheTableSizeInTheDatabaseStatsComeFrom() throws java.sql.SQLException {
+        DatabaseTarget production = SharedCluster.newDatabase();
+        new MigrationEngine(new EngineSettings(production, getClass().getClassLoader(), List.of(FIXTURES + "base"),
+                EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE), MigrationListener.SILENT)
+                .migrate(new MigrateTarget.Head());
+        try (java.sql.Connection connection = Connections.open(production)) {
+            connection.createStatement().execute("analyze plots");
+        }
+        Finding finding = new Finding("2", Finding.Direction.UP, "rewrite", "plots", "rewrote plots", "", "recipe",
+                java.util.Optional.empty(), false);
+        assertEquals("rewrote plots (plots in " + production.databaseName() + ": about 500 rows, 0 MB)",
+                TableSizes.read(production, "public").annotate(finding).fact());
+    }
+
     private record Traced(MigrationTrace up, MigrationTrace down) {
     }
 
