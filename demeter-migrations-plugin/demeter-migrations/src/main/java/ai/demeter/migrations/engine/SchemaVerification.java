@@ -33,7 +33,8 @@ import org.flywaydb.core.api.MigrationVersion;
  * the engine's own migrate and rollback, and the catalog snapshots around each step must agree: the down must
  * leave the schema its up found, and the second up must build the schema the first one built. Then the committed
  * checksum file must list every migration as it is, and the committed schema listing and diagram must be what the
- * migrations produce.
+ * migrations produce. Each up and down is also traced ({@link LockTracer}): its hazards on existing tables fail
+ * verify in a migration not released yet unless accepted, and its locks make up the committed lock profile.
  */
 public final class SchemaVerification {
     private static final int MAX_DIFFERENCES = 40;

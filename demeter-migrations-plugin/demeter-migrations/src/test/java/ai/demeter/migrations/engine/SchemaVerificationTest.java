@@ -32,6 +32,9 @@ class SchemaVerificationTest {
         assertTrue(listener.infos.stream().anyMatch(line -> line.matches(
                 "V2 +add plot outline +up \\d+ ms, down \\d+ ms, up again \\d+ ms")), listener.infos.toString());
         assertTrue(Files.readString(project.resolve("docs/schema.sql")).contains("outline geometry(Polygon,4326)"));
+        assertEquals(List.of("share-lock plots accepted: plots has no rows before V3 in any deployment"),
+                written.findings().stream().map(finding -> finding.rule() + " " + finding.table() + " accepted: "
+                        + finding.accepted().orElse("no")).toList());
 
         VerifyOutcome again = new SchemaVerification(settings("3", false), new RecordingListener()).run();
         assertEquals(List.of("3"), again.roundTrips().stream().map(VerifyOutcome.RoundTrip::version).toList());
