@@ -1,7 +1,5 @@
 package ai.demeter.migrations.safety;
 
-import ai.demeter.migrations.api.DemeterException;
-import ai.demeter.migrations.database.Secrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -136,9 +134,5 @@ final class OutsideTransactionWatch implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly();
-    }
-
-    static DemeterException explain(String what, SQLException e) {
-        return DemeterException.fault("Cannot watch the locks of " + what + ": " + Secrets.mask(e.getMessage()), e);
     }
 }

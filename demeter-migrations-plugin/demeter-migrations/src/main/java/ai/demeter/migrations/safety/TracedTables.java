@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,13 +34,13 @@ final class TracedTables {
 
     private final Map<Long, String> tables;
     private final Map<String, Long> byName;
-    private final java.util.List<String> quotedNames;
+    private final List<String> quotedNames;
     private final String oidList;
 
-    private TracedTables(Map<Long, String> tables, Map<String, Long> byName, java.util.List<String> quotedNames) {
+    private TracedTables(Map<Long, String> tables, Map<String, Long> byName, List<String> quotedNames) {
         this.tables = tables;
         this.byName = byName;
-        this.quotedNames = java.util.List.copyOf(quotedNames);
+        this.quotedNames = List.copyOf(quotedNames);
         this.oidList = tables.keySet().stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
@@ -49,7 +52,7 @@ final class TracedTables {
     static TracedTables read(Connection connection, String schema, Set<String> leftOut) throws SQLException {
         Map<Long, String> tables = new LinkedHashMap<>();
         Map<String, Long> byName = new HashMap<>();
-        java.util.List<String> quotedNames = new java.util.ArrayList<>();
+        List<String> quotedNames = new ArrayList<>();
         String sql = "select c.oid::bigint, n.nspname, c.relname, quote_ident(n.nspname) || '.' || quote_ident(c.relname)"
                 + " from pg_class c"
                 + " join pg_namespace n on n.oid = c.relnamespace"
@@ -90,7 +93,7 @@ final class TracedTables {
     }
 
     /** Every followed table, qualified and quoted, for a LOCK TABLE statement. */
-    java.util.List<String> quotedNames() {
+    List<String> quotedNames() {
         return quotedNames;
     }
 
@@ -173,7 +176,7 @@ final class TracedTables {
                 }
             }
         }
-        Set<String> validated = new java.util.LinkedHashSet<>();
+        Set<String> validated = new LinkedHashSet<>();
         if (inTransaction) {
             target(ALTER_TABLE, sql).ifPresent(oid -> {
                 String table = tables.get(oid);
