@@ -8,10 +8,15 @@ assert log.contains('Every migration went up, down and up again, but the committ
 assert log.contains('migrations.sum does not exist. Write it with -Ddemeter.update=true and commit it.')
 assert log.contains('docs/schema.sql does not exist. Write it with -Ddemeter.update=true and commit it.')
 assert log.contains('docs/schema-erd.md does not exist. Write it with -Ddemeter.update=true and commit it.')
+assert log.contains('docs/lock-profile.md does not exist. Write it with -Ddemeter.update=true and commit it.')
 
 // 2: the update writes the three files.
 assert log =~ /Verified 3 migrations up, down and up again in [\d.]+ m?s: every down restored the schema its up found, every second up rebuilt it; head is version 3\./
-assert log.contains('Wrote migrations.sum, docs/schema.sql, docs/schema-erd.md (demeter.update=true); commit them.')
+assert log.contains('Wrote migrations.sum, docs/schema.sql, docs/schema-erd.md, docs/lock-profile.md (demeter.update=true); commit them.')
+// V3 adds a nullable column to the existing greenhouses: a brief ACCESS EXCLUSIVE, no hazard.
+assert log.contains('[INFO] Deploy safety: locks, rewrites and scans on tables that existed before each migration (see docs/deploy-safety.md)\n[INFO] No hazards.')
+def profile = new File(basedir, 'docs/lock-profile.md').text
+assert profile.contains('| V3 | up | greenhouses | ACCESS EXCLUSIVE | no | no | `alter table "greenhouses" add "name" varchar(200)` |')
 def sums = new File(basedir, 'migrations.sum').text
 assert sums =~ /(?m)^V1 [0-9a-f]{8} create greenhouses$/
 assert sums =~ /(?m)^V3 [0-9a-f]{8} add greenhouse name$/
@@ -39,6 +44,7 @@ erDiagram
 // 3: from V2 on, with the committed files current.
 assert log.contains('Up to date: migrations.sum, docs/schema.sql, docs/schema-erd.md.')
 assert log.contains('Applied V1 without a round trip (demeter.verify.from=2).')
+assert log.contains('Not checking docs/lock-profile.md: demeter.verify.from=2 leaves the older migrations unmeasured.')
 assert log =~ /Verified 2 migrations up, down and up again \(1 older ones only applied\) in /
 
 // 4: a migration missing from the checksum file.

@@ -1,5 +1,7 @@
 package ai.demeter.migrations.maven;
 
+import ai.demeter.migrations.database.ConnectionUrl;
+import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.DockerProvider;
 import ai.demeter.migrations.database.ProviderChoice;
 import ai.demeter.migrations.engine.Durations;
@@ -7,7 +9,7 @@ import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.SchemaVerification;
 import ai.demeter.migrations.engine.VerifyOutcome;
 import ai.demeter.migrations.engine.VerifySettings;
-import ai.demeter.migrations.safety.Finding;
+import ai.demeter.migrations.safety.DeploySafety;
 import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
@@ -22,10 +24,13 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * The CI gate: on a throwaway PostgreSQL + PostGIS database, takes every migration up, down and up again and
  * compares catalog snapshots around each step (the down must restore the schema its up found, the second up must
  * build what the first built); checks the committed checksum file; and checks that the committed schema listing
- * and entity-relationship diagram are what the migrations produce. {@code -Ddemeter.update=true} adds new
- * migrations to the checksum file and rewrites the two documents instead of failing on them. The migrations newer
- * than the running release (the checksum file's last release line, or {@code demeter.compatFrom}) must not break
- * its generated code unless they accept it with {@code @AcceptHazard}; accepted findings are printed.
+ * and entity-relationship diagram are what the migrations produce. While the migrations run it measures the locks,
+ * rewrites and validating scans each one causes on tables that already existed, and checks the committed lock
+ * profile. The migrations newer than the running release (the checksum file's last release line, or
+ * {@code demeter.compatFrom}) must not break its generated code. A hazard or a break in a migration not released yet
+ * fails verify unless the migration accepts it ({@code @AcceptHazard}); accepted findings are printed with their
+ * reason. {@code -Ddemeter.update=true} adds new migrations to the checksum file and rewrites the documents instead
+ * of failing on them.
  * <p>
  * Bind it in the module that holds the migrations; it runs in the {@code verify} phase. It changes no database
  * but its own throwaway one.
@@ -104,6 +109,26 @@ public class VerifyMojo extends AbstractDemeterMojo {
     private String diagram;
 
     /**
+     * The committed lock profile (Markdown), relative to the project root: for each migration up and down, the
+     * tables that existed before it and the strongest lock it took on each, whether it rewrote them, whether it
+     * scanned them to validate a constraint. Checked like the schema listing; {@code none} checks no profile.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "demeter.verify.lockProfile", defaultValue = "docs/lock-profile.md")
+    private String lockProfile;
+
+    /**
+     * A database (a JDBC or {@code postgresql://} URL, credentials in it) whose table sizes each deploy-safety
+     * finding is shown with, typically a production replica. Only {@code pg_class.reltuples} and {@code relpages}
+     * are read, on a read-only connection. Default: none.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "demeter.statsFrom")
+    private String statsFrom;
+
+    /**
      * The schema the migrations build, compared by the snapshots; Flyway's history table lives there too.
      *
      * @since 0.1.0
@@ -149,7 +174,8 @@ public class VerifyMojo extends AbstractDemeterMojo {
             VerifySettings settings = new VerifySettings(() -> choice.select(System.getenv(), dockerImage), migrations,
                     locations, schema, table, from, file(checksumFile, project.getBasedir().toPath()),
                     file(schemaListing, projectRoot()), file(diagram, projectRoot()), projectRoot(), update,
-                    release == null || release.isBlank() ? null : release.strip(), compatFrom);
+                    release == null || release.isBlank() ? null : release.strip(), compatFrom,
+                    file(lockProfile, projectRoot()), statsDatabase());
             report(new SchemaVerification(settings, listener()).run());
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot close the migration class loader", e);
@@ -162,22 +188,22 @@ public class VerifyMojo extends AbstractDemeterMojo {
                 + " again" + (outcome.migrated() > 0 ? " (" + outcome.migrated() + " older ones only applied)" : "")
                 + " in " + Durations.format(outcome.duration()) + ": every down restored the schema its up found,"
                 + " every second up rebuilt it; head is version " + outcome.version() + ".");
+        DeploySafety.section(outcome.findings()).forEach(getLog()::info);
         if (!outcome.current().isEmpty()) {
             getLog().info("Up to date: " + String.join(", ", outcome.current()) + ".");
-        }
-        for (Finding finding : outcome.findings()) {
-            String line = "V" + finding.version() + " " + finding.rule() + " on " + finding.table() + ": "
-                    + finding.fact();
-            if (finding.released()) {
-                getLog().info(line + " (released)");
-            } else {
-                getLog().warn(line + " Accepted: " + finding.accepted().orElse(""));
-            }
         }
         if (!outcome.written().isEmpty()) {
             getLog().warn("Wrote " + String.join(", ", outcome.written()) + " (demeter.update=true); commit "
                     + (outcome.written().size() == 1 ? "it." : "them."));
         }
+    }
+
+    private DatabaseTarget statsDatabase() {
+        if (statsFrom == null || statsFrom.isBlank()) {
+            return null;
+        }
+        ConnectionUrl url = ConnectionUrl.parse(statsFrom, "demeter.statsFrom");
+        return new DatabaseTarget(url.jdbcUrl(), url.user(), url.password(), "demeter.statsFrom");
     }
 
     private static Path file(String value, Path base) {

@@ -123,12 +123,12 @@ public abstract class DemeterMigration extends BaseJavaMigration {
 
     @Override
     public final void migrate(Context context) {
-        up(Dialect.dsl(context.getConnection()));
+        up(MigrationObservation.dsl(this, true, context.getConnection()));
     }
 
     /** Runs {@link #down} on the given connection; the caller owns the transaction. */
     public final void rollback(Connection connection) {
-        down(Dialect.dsl(connection));
+        down(MigrationObservation.dsl(this, false, connection));
     }
 
     /** The SQL {@link #up} runs, rendered with no database. */

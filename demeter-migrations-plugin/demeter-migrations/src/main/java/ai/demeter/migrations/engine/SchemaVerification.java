@@ -5,7 +5,12 @@ import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseProvider;
 import ai.demeter.migrations.database.ThrowawayDatabase;
+import ai.demeter.migrations.safety.DeploySafety;
 import ai.demeter.migrations.safety.Finding;
+import ai.demeter.migrations.safety.LockProfile;
+import ai.demeter.migrations.safety.LockTracer;
+import ai.demeter.migrations.safety.MigrationTrace;
+import ai.demeter.migrations.safety.TableSizes;
 import ai.demeter.migrations.schema.SchemaDifference;
 import ai.demeter.migrations.schema.SchemaDocs;
 import ai.demeter.migrations.schema.SchemaSnapshot;
@@ -19,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.MigrationVersion;
 
@@ -27,8 +33,10 @@ import org.flywaydb.core.api.MigrationVersion;
  * the engine's own migrate and rollback, and the catalog snapshots around each step must agree: the down must
  * leave the schema its up found, and the second up must build the schema the first one built. Then the committed
  * checksum file must list every migration as it is, and the committed schema listing and diagram must be what the
- * migrations produce. The migrations newer than the running release must not break its code
- * ({@link ReleaseCompatibilityCheck}) unless they accept it.
+ * migrations produce. Each up and down is also traced ({@link LockTracer}): its hazards on existing tables fail
+ * verify in a migration not released yet unless accepted, and its locks make up the committed lock profile. The
+ * migrations newer than the running release must not break its code ({@link ReleaseCompatibilityCheck}) unless they
+ * accept it.
  */
 public final class SchemaVerification {
     private static final int MAX_DIFFERENCES = 40;
@@ -55,12 +63,14 @@ public final class SchemaVerification {
                     listener);
             SnapshotScope scope = new SnapshotScope(settings.schema(),
                     List.of(settings.historyTable(), RollbackJournal.TABLE));
-            try (Connection catalog = Connections.open(database.target())) {
+            try (Connection catalog = Connections.open(database.target());
+                 LockTracer tracer = new LockTracer(() -> Connections.open(database.target()), settings.schema(),
+                         Set.of(settings.historyTable(), RollbackJournal.TABLE))) {
                 // The database is our own throwaway one, wherever its server runs (a remote Docker host, say).
                 RollbackOptions rollback = new RollbackOptions(false, database.target().databaseName(),
                         RollbackOptions.DEFAULT_LOCK_TIMEOUT);
                 return roundTrips(engine, rollback, migrations, times, catalog, scope, checksums, compatibility,
-                        started);
+                        tracer, started);
             } catch (SQLException e) {
                 throw DemeterException.fault("Cannot close the catalog connection: " + Secrets.mask(e.getMessage()), e);
             }
@@ -69,7 +79,7 @@ public final class SchemaVerification {
 
     private VerifyOutcome roundTrips(MigrationEngine engine, RollbackOptions rollback, List<CodeMigration> migrations,
             StepTimes times, Connection catalog, SnapshotScope scope, ChecksumFile.Check checksums,
-            ReleaseCompatibilityCheck compatibility, long started) {
+            ReleaseCompatibilityCheck compatibility, LockTracer tracer, long started) {
         int first = firstRoundTrip(migrations);
         if (first > 0) {
             for (int i = 0; i < first; i++) {
@@ -88,16 +98,18 @@ public final class SchemaVerification {
         }
         SchemaSnapshot before = SchemaSnapshot.read(catalog, scope);
         List<VerifyOutcome.RoundTrip> done = new ArrayList<>();
+        List<MigrationTrace> traces = new ArrayList<>();
         for (CodeMigration migration : migrations.subList(first, migrations.size())) {
             String name = "V" + migration.version();
             MigrateTarget target = new MigrateTarget.Version(migration.version());
-            engine.migrate(target);
+            traces.addAll(tracer.trace(migration.version(), Finding.Direction.UP, () -> engine.migrate(target)));
             Duration up = times.last("up");
             SchemaSnapshot afterUp = SchemaSnapshot.read(catalog, scope);
             compatibility.afterUp(migration.version(), afterUp);
 
             try {
-                engine.rollback(new RollbackRequest.Steps(1), rollback);
+                traces.addAll(tracer.trace(migration.version(), Finding.Direction.DOWN,
+                        () -> engine.rollback(new RollbackRequest.Steps(1), rollback)));
             } catch (DemeterException e) {
                 throw DemeterException.userMistake(name + " down failed: " + e.getMessage(), e);
             }
@@ -122,13 +134,25 @@ public final class SchemaVerification {
             done.add(new VerifyOutcome.RoundTrip(migration.version(), migration.description(), up, down, upAgain));
             before = afterUpAgain;
         }
-        List<Finding> findings = compatibility.findings();
+        List<Finding> breaks = compatibility.findings();
         String head = migrations.isEmpty() ? "base" : migrations.get(migrations.size() - 1).version();
         List<String> written = new ArrayList<>();
         List<String> current = new ArrayList<>();
-        finish(checksums, before, head, written, current);
+        LockProfile profile = LockProfile.of(traces);
+        // A run that marks a release (-Ddemeter.release) ships every migration it verified.
+        boolean marking = checksums != null && settings.release() != null;
+        List<Finding> hazards = DeploySafety.assess(traces,
+                version -> marking || checksums != null && checksums.released(version));
+        if (settings.statsFrom() != null && !hazards.isEmpty()) {
+            TableSizes sizes = TableSizes.read(settings.statsFrom(), settings.schema());
+            hazards = hazards.stream().map(sizes::annotate).toList();
+        }
+        finish(checksums, before, head, first == 0 ? profile : null, written, current);
+        DeploySafety.requireNoNewHazards(hazards);
+        List<Finding> findings = new ArrayList<>(hazards);
+        findings.addAll(breaks);
         return new VerifyOutcome(done, first, head, written, current, Duration.ofNanos(System.nanoTime() - started),
-                findings);
+                findings, profile);
     }
 
     /** Fails at once on an edited or missing listed migration: no round trip can make that right. */
@@ -148,9 +172,12 @@ public final class SchemaVerification {
         return check;
     }
 
-    /** The committed files: written when updating, else compared; every mismatch is reported together. */
-    private void finish(ChecksumFile.Check checksums, SchemaSnapshot head, String version, List<String> written,
-            List<String> current) {
+    /**
+     * The committed files: written when updating, else compared; every mismatch is reported together. The lock
+     * profile is null when older migrations were only applied: they were not measured.
+     */
+    private void finish(ChecksumFile.Check checksums, SchemaSnapshot head, String version, LockProfile profile,
+            List<String> written, List<String> current) {
         List<String> problems = new ArrayList<>();
         if (checksums != null && checksums.upToDate() && settings.release() == null) {
             current.add(display(settings.checksumFile()));
@@ -178,6 +205,12 @@ public final class SchemaVerification {
             Path listing = settings.schemaListing() == null ? null
                     : settings.diagram().toAbsolutePath().getParent().relativize(settings.schemaListing().toAbsolutePath());
             compareOrWrite(settings.diagram(), SchemaDocs.diagram(head, version, listing), problems, written, current);
+        }
+        if (settings.lockProfile() != null && profile != null) {
+            compareOrWrite(settings.lockProfile(), profile.markdown(), problems, written, current);
+        } else if (settings.lockProfile() != null) {
+            listener.info("Not checking " + display(settings.lockProfile()) + ": demeter.verify.from=" + settings.from()
+                    + " leaves the older migrations unmeasured.");
         }
         if (!problems.isEmpty()) {
             throw DemeterException.userMistake("Every migration went up, down and up again, but the committed files"

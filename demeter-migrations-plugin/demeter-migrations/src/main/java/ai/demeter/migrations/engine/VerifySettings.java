@@ -1,6 +1,7 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.database.DatabaseProvider;
+import ai.demeter.migrations.database.DatabaseTarget;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -23,10 +24,13 @@ import java.util.function.Supplier;
  * @param release       mark every migration as shipped in this release in the checksum file; null marks none
  * @param compatFrom    the version the running release's schema is at, for the compatibility check; null: the
  *                      checksum file's last release line
+ * @param lockProfile   the committed lock profile (Markdown), or null not to check one
+ * @param statsFrom     a database whose table sizes hazards are shown with (only {@code pg_class} is read), or null
  */
 public record VerifySettings(Supplier<DatabaseProvider> provider, ClassLoader classLoader, List<String> locations,
         String schema, String historyTable, String from, Path checksumFile, Path schemaListing, Path diagram,
-        Path projectRoot, boolean update, String release, String compatFrom) {
+        Path projectRoot, boolean update, String release, String compatFrom, Path lockProfile,
+        DatabaseTarget statsFrom) {
 
     public VerifySettings {
         Objects.requireNonNull(provider, "provider");

@@ -100,7 +100,7 @@ class ReleaseCompatibilityVerificationTest {
         return new VerifySettings(ReleaseCompatibilityVerificationTest::provider, getClass().getClassLoader(),
                 List.of(RELEASED, newer), EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE, null,
                 project.resolve("migrations.sum"), project.resolve("docs/schema.sql"),
-                project.resolve("docs/schema-erd.md"), project, update, null, compatFrom);
+                project.resolve("docs/schema-erd.md"), project, update, null, compatFrom, null, null);
     }
 
     private static DatabaseProvider provider() {
