@@ -23,4 +23,15 @@ class ConnectionsTest {
             assertFalse(String.valueOf(cause.getMessage()).contains("hunter2"));
         }
     }
+
+    @Test
+    void anUnknownDatabaseIsNamedWithHowToCreateIt() {
+        DatabaseTarget existing = ai.demeter.migrations.testing.SharedCluster.newDatabase();
+        DatabaseTarget missing = existing.withDatabase("no_such_greenhouse_db", "demeter.url");
+        DemeterException e = assertThrows(DemeterException.class, () -> Connections.open(missing));
+        assertTrue(e.isUserMistake());
+        assertTrue(e.getMessage().contains("(database no_such_greenhouse_db, user "), e.getMessage());
+        assertTrue(e.getMessage().contains("The database does not exist. Create it (createdb -h 127.0.0.1"
+                + " no_such_greenhouse_db) or fix the database name in the URL."), e.getMessage());
+    }
 }
