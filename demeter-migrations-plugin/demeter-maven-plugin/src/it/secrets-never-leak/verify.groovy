@@ -13,7 +13,7 @@ assert !log.contains(needle) : 'the sentinel password reached the build output'
 // The sweep did what it claims: 22 builds, the sentinel accepted by the server every way it was given.
 assert (log =~ /BUILD SUCCESS/).count == 8
 assert (log =~ /BUILD FAILURE/).count == 14
-assert log.contains('[DEBUG]') && log.contains('(f) user = ') : 'expected debug builds with the goal parameters dumped'
+assert log.contains('[DEBUG]') && log.contains('(f) schema = public') : 'expected debug builds with the goal parameters dumped'
 assert log.contains('sweep-role: role sweeper (SCRAM)')
 assert log.contains('Applied 3 migrations in ')
 assert (log =~ /Rolling back on 127\.0\.0\.1:15495\/sweep: undo V3, ending at version 2/).count == 2
