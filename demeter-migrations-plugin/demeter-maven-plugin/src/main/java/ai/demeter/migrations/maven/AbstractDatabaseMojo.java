@@ -64,10 +64,14 @@ public abstract class AbstractDatabaseMojo extends AbstractEmbeddedDatabaseMojo 
     @Component
     private SettingsDecrypter settingsDecrypter;
 
+    /** The password of the resolved database, wherever it came from (URL, environment, .env, settings.xml). */
+    private String resolvedPassword;
+
     /** The configured database, or the embedded dev database (started if needed) when none is configured. */
     protected DatabaseTarget database() throws MojoFailureException {
         Optional<DatabaseTarget> configured = TargetResolver.resolve(connectionSources());
         if (configured.isPresent()) {
+            resolvedPassword = configured.get().password();
             getLog().info("Database: " + configured.get().describe());
             return configured.get();
         }
@@ -134,6 +138,6 @@ public abstract class AbstractDatabaseMojo extends AbstractEmbeddedDatabaseMojo 
 
     @Override
     protected String secret() {
-        return password();
+        return resolvedPassword != null ? resolvedPassword : password();
     }
 }

@@ -58,6 +58,10 @@ public final class Connections {
         } else if (state.equals("3D000")) {
             advice = "The database does not exist. Create it (createdb -h " + target.host() + " "
                     + target.databaseName() + ") or fix the database name in the URL.";
+        } else if (String.valueOf(serverSaid).contains("sslmode")) {
+            // The driver refuses the setting before it connects: no point checking the server.
+            advice = "Fix sslmode in " + target.source() + ": one of disable, allow, prefer, require, verify-ca,"
+                    + " verify-full.";
         } else if (state.startsWith("08")) {
             advice = "Check that PostgreSQL runs on " + target.hostAndPort() + " and accepts TCP connections from this"
                     + " machine (listen_addresses, pg_hba.conf, firewalls), and that the host and port in "

@@ -58,6 +58,7 @@ public final class MigrationEngine {
             throw DemeterException.userMistake("Not migrating: the database is " + alembic.get().describe()
                     + " Nothing was changed.");
         }
+        refuseUnusableClasses("migrating");
         DatabaseState before = state();
         MigrationVersion version;
         if (target instanceof MigrateTarget.Version requested) {
@@ -75,6 +76,8 @@ public final class MigrationEngine {
             throw DemeterException.userMistake("demeter.target=" + requested.version() + " is not the version of any"
                     + " migration. Pending: " + describe(before.pending()) + ". Run demeter:history to see them all.");
         }
+        refuseUnsafeStatements("migrating", pendingUpTo(version).stream()
+                .map(info -> new Screened(label(info), load(info).orElse(null), true)).toList());
         long started = System.nanoTime();
         awaitLock(lockTimeout);
         int applied = runFlywayMigrate(version);
@@ -112,6 +115,58 @@ public final class MigrationEngine {
         } catch (FlywayException e) {
             throw MigrationFailures.explain(e, settings.target().password());
         }
+    }
+
+    /**
+     * Refuses migration classes Flyway would skip with only a warning (a malformed name, a constructor that throws):
+     * migrating past them would leave them unapplied for good, and the history would not say so.
+     */
+    private void refuseUnusableClasses(String doing) {
+        List<String> unusable = MigrationScan.unusable(settings.classLoader(), settings.locations());
+        if (!unusable.isEmpty()) {
+            throw DemeterException.userMistake("Not " + doing + ": Flyway would skip these classes in the migration"
+                    + " locations.\n  - " + String.join("\n  - ", unusable) + "\nNothing was changed.");
+        }
+    }
+
+    /** A migration whose recorded statements are checked before it runs: up when migrating, down when rolling back. */
+    private record Screened(String label, DemeterMigration migration, boolean up) {
+    }
+
+    /**
+     * Refuses, before anything runs, migrations whose recorded statements PostgreSQL would refuse in the middle of
+     * the run or silently change (see {@link StatementCheck}), naming each migration and statement.
+     */
+    private void refuseUnsafeStatements(String doing, List<Screened> migrations) {
+        List<String> problems = new ArrayList<>();
+        for (Screened screened : migrations) {
+            if (screened.migration() == null) {
+                continue; // not a DemeterMigration: nothing recorded to check
+            }
+            List<String> statements = screened.up() ? screened.migration().renderUp() : screened.migration().renderDown();
+            for (String problem : StatementCheck.problems(statements, screened.migration().canExecuteInTransaction())) {
+                problems.add(screened.label() + " " + (screened.up() ? "up" : "down") + ": " + problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw DemeterException.userMistake("Not " + doing + ": PostgreSQL would refuse or silently change what"
+                    + " these migrations run.\n  - " + String.join("\n  - ", problems) + "\nNothing was changed.");
+        }
+    }
+
+    /** Pending versioned migrations up to and including {@code target}, oldest first. */
+    private List<MigrationInfo> pendingUpTo(MigrationVersion target) {
+        try {
+            return Arrays.stream(flyway(configuration()).info().pending())
+                    .filter(info -> info.isVersioned() && info.getVersion().compareTo(target) <= 0)
+                    .toList();
+        } catch (FlywayException e) {
+            throw MigrationFailures.explain(e, settings.target().password());
+        }
+    }
+
+    private static String label(MigrationInfo info) {
+        return "V" + info.getVersion().getVersion() + " (" + info.getDescription() + ")";
     }
 
     private static boolean isPendingUpTo(DatabaseState state, MigrationVersion target) {
@@ -187,11 +242,14 @@ public final class MigrationEngine {
                     + " its SQL with -Ddemeter.dryRun=true, then confirm with -Ddemeter.confirm=" + target.databaseName()
                     + ". Nothing was changed.");
         }
+        refuseUnusableClasses("rolling back");
         RollbackPlan plan = plan(request);
         if (plan.isEmpty()) {
             listener.info("Nothing to roll back: the database is already at version " + plan.resultingVersion() + ".");
             return new RollbackOutcome(plan, options.dryRun(), Duration.ofNanos(System.nanoTime() - started));
         }
+        refuseUnsafeStatements("rolling back", plan.steps().stream()
+                .map(step -> new Screened(step.label(), step.migration(), false)).toList());
         if (options.dryRun()) {
             listener.info("Dry run: " + plan.describe() + ". Nothing is changed. The SQL:");
             for (AppliedMigration step : plan.steps()) {

@@ -4,6 +4,8 @@ import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.api.DemeterMigration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -22,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Finds the migrations in the code with no database: the {@code V<version>__<description>} classes under each
@@ -30,6 +33,7 @@ import org.flywaydb.core.api.MigrationVersion;
  */
 public final class MigrationScan {
     private static final Pattern NAME = Pattern.compile("V([0-9]+(?:[._][0-9]+)*)__(\\w+)");
+    private static final Pattern REPEATABLE = Pattern.compile("R__\\w+");
 
     private MigrationScan() {
     }
@@ -64,17 +68,91 @@ public final class MigrationScan {
     }
 
     private static DemeterMigration instantiate(ClassLoader loader, String className) {
+        Class<?> type;
         try {
-            Class<?> type = Class.forName(className, true, loader);
-            if (!DemeterMigration.class.isAssignableFrom(type)) {
-                throw DemeterException.userMistake(className + " is named like a migration but does not extend"
-                        + " DemeterMigration, so its SQL cannot be rendered with no database.");
-            }
-            return (DemeterMigration) type.getDeclaredConstructor().newInstance();
+            type = Class.forName(className, true, loader);
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw DemeterException.userMistake("Cannot load the migration " + className + ": " + e
-                    + ". It needs a public no-argument constructor.", e);
+            throw DemeterException.userMistake("Cannot load the migration " + className + ": " + e + ".", e);
         }
+        if (!DemeterMigration.class.isAssignableFrom(type)) {
+            throw DemeterException.userMistake(className + " is named like a migration but does not extend"
+                    + " DemeterMigration, so its SQL cannot be rendered with no database.");
+        }
+        String problem = instantiationProblem(type);
+        if (problem != null) {
+            throw DemeterException.userMistake(problem);
+        }
+        try {
+            return (DemeterMigration) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(className + " could be created a moment ago", e);
+        }
+    }
+
+    /**
+     * Classes in the {@code classpath:} locations that Flyway would skip with no more than a warning, so that they
+     * would never run: a Java migration whose name is not {@code V<version>__<description>} (nor a repeatable
+     * {@code R__<description>}), or one that cannot be created. One sentence each, naming the class; empty when
+     * there are none. Other locations are not looked at.
+     */
+    public static List<String> unusable(ClassLoader loader, List<String> locations) {
+        List<String> problems = new ArrayList<>();
+        for (String location : locations) {
+            if (!location.startsWith("classpath:")) {
+                continue;
+            }
+            String folder = location.substring("classpath:".length()).replaceAll("^/+", "").replaceAll("/+$", "");
+            for (String className : classNames(loader, folder)) {
+                Class<?> type;
+                try {
+                    type = Class.forName(className, false, loader);
+                } catch (ReflectiveOperationException | LinkageError e) {
+                    problems.add(className + " cannot be loaded (" + e + "). Rebuild it, or remove it.");
+                    continue;
+                }
+                if (!JavaMigration.class.isAssignableFrom(type) || type.isInterface()
+                        || Modifier.isAbstract(type.getModifiers())) {
+                    continue;
+                }
+                String simple = type.getSimpleName();
+                if (!NAME.matcher(simple).matches() && !REPEATABLE.matcher(simple).matches()) {
+                    problems.add(className + " is a migration whose name is not V<version>__<description> (two"
+                            + " underscores), so Flyway would skip it and it would never run. Rename it, e.g."
+                            + " V" + suggestedVersion(simple) + "__" + suggestedDescription(simple) + ".");
+                    continue;
+                }
+                String problem = instantiationProblem(type);
+                if (problem != null) {
+                    problems.add(problem);
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Why {@code type} cannot be created with its public no-argument constructor; null when it can. */
+    private static String instantiationProblem(Class<?> type) {
+        try {
+            type.getDeclaredConstructor().newInstance();
+            return null;
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            return type.getName() + " cannot be created: its constructor threw " + cause.getClass().getSimpleName()
+                    + ": " + cause.getMessage() + ". A migration is created on every scan (status, validate, the"
+                    + " checksum): keep its constructor free of configuration and I/O.";
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return type.getName() + " cannot be created (" + e + "). A migration needs a public no-argument"
+                    + " constructor.";
+        }
+    }
+
+    private static String suggestedVersion(String simpleName) {
+        Matcher version = Pattern.compile("^[Vv]?([0-9]+(?:[._][0-9]+)*)").matcher(simpleName);
+        return version.find() ? version.group(1) : "<version>";
+    }
+
+    private static String suggestedDescription(String simpleName) {
+        return simpleName.replaceFirst("^[Vv]?[0-9]+(?:[._][0-9]+)*_*", "");
     }
 
     /** Top-level classes directly in {@code folder}, from directories and jars alike, sorted. */
