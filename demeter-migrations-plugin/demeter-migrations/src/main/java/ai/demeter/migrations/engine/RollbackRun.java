@@ -50,7 +50,7 @@ final class RollbackRun {
         long started = System.nanoTime();
         connection.setAutoCommit(!transactional);
         try {
-            step.migration().rollback(connection);
+            step.migration().rollback(connection, settings.statementLockTimeout());
             if (!transactional) {
                 connection.setAutoCommit(false);
             }
