@@ -171,13 +171,16 @@ class KilledMigrationTest {
                         // The next round's JVM boots while this round runs.
                         Standby next = round + PROCESSES < kills.size() ? standby() : null;
                         killedAt.merge(killAndCheck(standby, kill, database), 1, Integer::sum);
+                        if ((round + 1) % 20 == 0) {
+                            System.out.println("KilledMigrationTest: " + kill.describe() + " checked");
+                        }
                         standby = next;
                     }
                     return null;
                 }));
             }
             for (Future<?> lane : work) {
-                lane.get(10, TimeUnit.MINUTES);
+                lane.get(30, TimeUnit.MINUTES);
             }
         } finally {
             lanes.shutdownNow();

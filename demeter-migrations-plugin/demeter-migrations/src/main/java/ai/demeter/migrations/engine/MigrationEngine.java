@@ -134,8 +134,9 @@ public final class MigrationEngine {
                         .callbacks(new MigrationTimer(listener), observer.callback())).migrate();
                 return result.migrationsExecuted;
             } catch (FlywayException e) {
-                throw MigrationFailures.explain(e, settings.target().password(), settings.statementLockTimeout(),
-                        observer.blockers());
+                Duration lockTimeout = MigrationFailures.failedMigration(e).flatMap(this::load)
+                        .flatMap(DemeterMigration::statementLockTimeout).orElse(settings.statementLockTimeout());
+                throw MigrationFailures.explain(e, settings.target().password(), lockTimeout, observer.blockers());
             }
         }
     }

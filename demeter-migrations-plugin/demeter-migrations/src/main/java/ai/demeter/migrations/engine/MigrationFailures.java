@@ -28,7 +28,7 @@ final class MigrationFailures {
 
     /**
      * As {@link #explain(FlywayException, String)}; a statement that timed out waiting for a lock is explained with
-     * the run's {@code lockTimeout} and the sessions seen {@code blocking} it.
+     * the failed migration's {@code lockTimeout} and the sessions seen {@code blocking} it.
      */
     static DemeterException explain(FlywayException e, String password, Duration lockTimeout, List<String> blocking) {
         if (e instanceof FlywayValidateException) {
@@ -58,9 +58,8 @@ final class MigrationFailures {
             message.append(firstLine(Secrets.mask(e.getMessage(), password)));
         }
         if (LOCK_NOT_AVAILABLE.equals(state)) {
-            message.append(named ? ": a" : "\nA").append(" statement waited longer than the statement lock timeout (")
-                    .append(StatementLockTimeout.describe(lockTimeout)).append(" unless the migration sets its own)")
-                    .append(" for a lock another session holds.");
+            message.append(named ? ": a" : "\nA").append(" statement waited longer than its lock timeout (")
+                    .append(StatementLockTimeout.describe(lockTimeout)).append(") for a lock another session holds.");
         } else if (sessionEnded(state)) {
             message.append(named ? ": the" : "\nThe").append(" database server ended the session that was running it")
                     .append(" (by pg_terminate_backend, a restart, or a lost connection).");
@@ -117,6 +116,12 @@ final class MigrationFailures {
      */
     static boolean sessionEnded(String sqlState) {
         return sqlState != null && (sqlState.startsWith("57P") || sqlState.startsWith("08"));
+    }
+
+    /** The migration a failed migrate was running, when Flyway says. */
+    static java.util.Optional<org.flywaydb.core.api.MigrationInfo> failedMigration(FlywayException e) {
+        FlywayMigrateException failed = find(e, FlywayMigrateException.class);
+        return java.util.Optional.ofNullable(failed == null ? null : failed.getMigration());
     }
 
     /** The SQL in a jOOQ error message, which reads {@code SQL [<statement>]; <server message>}. */
