@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Eight separate JVMs migrate the same empty database to head at once, five rounds: Flyway's advisory lock lets
  * one apply the DemeterAI chain while the others wait, then find nothing to do. Every migration is applied exactly
- * once and every process succeeds.
+ * once and every process succeeds. A migrate and a rollback started together in two JVMs run one after the other.
  */
 @Tag("reliability")
 class ConcurrentMigrateTest {
@@ -104,34 +104,35 @@ class ConcurrentMigrateTest {
             for (BufferedReader output : outputs) {
                 awaitLine(output, "ready");
             }
-            List<String> commands = List.of("rollback", "migrate");
+            // Whichever command is sent first usually gets the lock; alternate, so both orders run.
+            List<String> commands = round % 2 == 1 ? List.of("rollback", "migrate") : List.of("migrate", "rollback");
             for (int i = 0; i < 2; i++) {
                 Writer input = new OutputStreamWriter(processes.get(i).getOutputStream(), StandardCharsets.UTF_8);
                 input.write(commands.get(i) + " " + database.url() + "\n");
                 input.flush();
             }
-            List<String> results = new ArrayList<>();
+            java.util.Map<String, String> results = new java.util.HashMap<>();
             for (int i = 0; i < 2; i++) {
                 assertTrue(processes.get(i).waitFor(180, TimeUnit.SECONDS), commands.get(i) + " did not finish");
                 String output = outputs.get(i).lines().reduce("", (a, b) -> a + "\n" + b).strip();
                 assertEquals(0, processes.get(i).exitValue(), commands.get(i) + ": " + output);
-                results.add(output.lines().reduce((first, second) -> second).orElse(""));
+                results.put(commands.get(i), output.lines().reduce((first, second) -> second).orElse(""));
             }
-            assertEquals("done=20", results.get(0), "the rollback undid the whole chain");
+            assertEquals("done=20", results.get("rollback"), "the rollback undid the whole chain");
             List<String> history = rows(database, "select count(*) || '|' || count(*) filter (where success)"
                     + " from flyway_schema_history");
             List<String> journal = rows(database, "select count(*) from demeter_rollback_history");
             assertEquals(List.of("20"), journal);
-            if (results.get(1).equals("done=20")) {
+            if (results.get("migrate").equals("done=20")) {
                 assertEquals(List.of("20|20"), history, "rollback first, then migrate re-applied the chain");
                 assertEquals(head, snapshot(database));
             } else {
-                assertEquals("done=0", results.get(1), "migrate first found nothing to do");
+                assertEquals("done=0", results.get("migrate"), "migrate first found nothing to do");
                 assertEquals(List.of("0|0"), history, "then the rollback undid everything");
                 assertEquals(base, snapshot(database));
             }
-            System.out.println("ConcurrentMigrateTest round " + round + ": rollback " + results.get(0) + ", migrate "
-                    + results.get(1));
+            System.out.println("ConcurrentMigrateTest round " + round + ": sent " + commands + "; rollback "
+                    + results.get("rollback") + ", migrate " + results.get("migrate"));
             cluster.drop(database);
         }
     }
