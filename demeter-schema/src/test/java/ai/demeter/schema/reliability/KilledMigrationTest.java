@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * history row exists if and only if its migration's change does); and the next {@code migrate} reaches the same
  * catalog as an undisturbed run.
  * <p>
- * Delays come from one {@link Random} whose seed is printed; {@code -Ddemeter.faults.seed=<seed>} replays a run.
+ * Where each kill lands comes from one {@link Random} whose seed is printed; {@code -Ddemeter.faults.seed=<seed>} replays a run.
  * {@code demeter.faults.kills}, {@code demeter.faults.rollbackKills} and {@code demeter.faults.processes} change the
  * number of kills and of JVMs killed in parallel.
  */
@@ -116,10 +116,9 @@ class KilledMigrationTest {
         List<Kill> kills = new ArrayList<>();
         for (int round = 0; round < MIGRATE_KILLS; round++) {
             boolean fromEmpty = round % 4 == 0;
-            kills.add(new Kill(round, fromEmpty ? empty : postgis,
-                    (long) (random.nextDouble() * (fromEmpty ? emptyWindow : postgisWindow))));
+            kills.add(kill(round, fromEmpty ? empty : postgis, fromEmpty ? emptyWindow : postgisWindow, random));
         }
-        report("migrate", kills, run(kills), "windows " + emptyWindow + " ms (empty), " + postgisWindow
+        report("migrate", kills, run(kills), "runs of " + emptyWindow + " ms (empty), " + postgisWindow
                 + " ms (PostGIS installed)", started);
     }
 
@@ -131,9 +130,20 @@ class KilledMigrationTest {
         Random random = new Random(SEED + 1);
         List<Kill> kills = new ArrayList<>();
         for (int round = 0; round < ROLLBACK_KILLS; round++) {
-            kills.add(new Kill(round, atHead, (long) (random.nextDouble() * window)));
+            kills.add(kill(round, atHead, window, random));
         }
-        report("rollback", kills, run(kills), "window " + window + " ms", started);
+        report("rollback", kills, run(kills), "runs of " + window + " ms", started);
+    }
+
+    /**
+     * Where a kill lands: after a random number of the chain's migrations have committed (0 to all of them), then
+     * a random share of two migrations' time, measured by an undisturbed run ({@code runMillis}). Anchoring the
+     * delay on the JVM's progress, rather than on the clock alone, spreads kills over the whole chain however
+     * fast this machine is at the moment.
+     */
+    private static Kill kill(int round, Start start, long runMillis, Random random) {
+        long twoMigrations = 2 * runMillis / head;
+        return new Kill(round, start, random.nextInt(head + 1), (long) (random.nextDouble() * twoMigrations));
     }
 
     /**
@@ -143,11 +153,14 @@ class KilledMigrationTest {
     private record Start(String name, String command, SchemaSnapshot base, Supplier<DatabaseTarget> databases) {
     }
 
-    /** One round: kill the JVM running {@code start.command()} after {@code delayMillis}. */
-    private record Kill(int round, Start start, long delayMillis) {
+    /**
+     * One round: kill the JVM running {@code start.command()} {@code delayMillis} after it reported {@code after}
+     * migrations done (applied or undone).
+     */
+    private record Kill(int round, Start start, int after, long delayMillis) {
         String describe() {
-            return start.command() + " round " + round + " from " + start.name() + " (kill after " + delayMillis
-                    + " ms; seed " + SEED + ")";
+            return start.command() + " round " + round + " from " + start.name() + " (kill " + delayMillis
+                    + " ms after " + after + " migrations; seed " + SEED + ")";
         }
     }
 
@@ -195,6 +208,15 @@ class KilledMigrationTest {
     private static int killAndCheck(Standby standby, Kill kill, DatabaseTarget database) throws Exception {
         String context = kill.describe();
         start(standby, kill.start().command(), database);
+        for (int done = 0; done < kill.after(); ) {
+            String line = standby.output().readLine();
+            if (line == null || line.startsWith("done=")) {
+                break; // finished before the kill: the round checks a completed run
+            }
+            if (line.startsWith("up ") || line.startsWith("down ")) {
+                done++;
+            }
+        }
         Thread.sleep(kill.delayMillis());
         standby.process().destroyForcibly();
         assertTrue(standby.process().waitFor(30, TimeUnit.SECONDS), context + ": the killed JVM did not end");
@@ -229,7 +251,7 @@ class KilledMigrationTest {
         return version;
     }
 
-    /** How long the command runs undisturbed, from {@code started} to its exit: the window kills are spread over. */
+    /** How long the command runs undisturbed, from {@code started} to its exit: the scale of the kill delays. */
     private static long calibrate(Start start) throws Exception {
         DatabaseTarget database = start.databases().get();
         Standby standby = standby();
@@ -320,7 +342,7 @@ class KilledMigrationTest {
 
     private static void report(String command, List<Kill> kills, Map<Integer, Integer> killedAt, String windows,
             long started) {
-        System.out.printf("KilledMigrationTest %s: %d kills, %d JVMs at a time, delays over the %s, seed %d;"
+        System.out.printf("KilledMigrationTest %s: %d kills, %d JVMs at a time, undisturbed %s, seed %d;"
                         + " kills that left the database at each version (version=kills): %s; slowest release of a"
                         + " killed session %d ms; %d s%n",
                 command, kills.size(), PROCESSES, windows, SEED, new TreeMap<>(killedAt), slowestRelease.get(),

@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
  * A separate JVM that starts, warms up on the database given as its argument (class loading and rendering every
  * migration's checksum, which reads and writes nothing), prints {@code ready}, then waits on standard input for
  * one line, {@code migrate <url>} or {@code rollback <url>} (to base). A test starts it ahead of time and kills it
- * while it works on the database, not while it boots. Prints {@code started} when the line arrives, then
- * {@code done=<n>} and exits 0, or the error and exits 1.
+ * while it works on the database, not while it boots. Prints {@code started} when the line arrives, one line per
+ * migration applied or undone ({@code up   V3 ...}, {@code down V3 ...}) as each commits, then {@code done=<n>} and
+ * exits 0, or the error and exits 1.
  */
 public final class StandbyProcess {
     private StandbyProcess() {
@@ -32,7 +33,23 @@ public final class StandbyProcess {
         System.out.println("started");
         System.out.flush();
         try {
-            Demeter demeter = connect(command[1]);
+            Demeter demeter = Demeter.configure().url(command[1], "postgres", null).listener(new MigrationListener() {
+                @Override
+                public void info(String message) {
+                    if (message.startsWith("up ") || message.startsWith("down ")) {
+                        System.out.println(message);
+                        System.out.flush();
+                    }
+                }
+
+                @Override
+                public void warn(String message) {
+                }
+
+                @Override
+                public void debug(String message) {
+                }
+            }).load();
             int done = switch (command[0]) {
                 case "migrate" -> demeter.migrate().applied();
                 case "rollback" -> demeter.rollback(new RollbackRequest.ToBase(), RollbackOptions.defaults())

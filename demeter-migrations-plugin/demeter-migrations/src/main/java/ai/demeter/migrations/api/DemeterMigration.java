@@ -151,6 +151,11 @@ public abstract class DemeterMigration extends BaseJavaMigration {
      * {@link #statementLockTimeout()}, or {@code runTimeout} when it has none; the caller owns the transaction.
      */
     public final void rollback(Connection connection, Duration runTimeout) {
+        // Refused before any SQL runs, the lock timeout's SET included.
+        Optional<String> irreversible = irreversibilityReason();
+        if (irreversible.isPresent()) {
+            throw new IrreversibleMigrationException(irreversible.get());
+        }
         withLockTimeout(connection, statementLockTimeout().orElse(runTimeout), () -> down(Dialect.dsl(connection)));
     }
 

@@ -161,9 +161,15 @@ final class LockWaitObserver implements AutoCloseable {
         return seen;
     }
 
+    /** Stops observing and closes the observer's connection before returning (at most a second's wait). */
     @Override
     public void close() {
         closed = true;
         thread.interrupt();
+        try {
+            thread.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -272,8 +272,8 @@ public final class MigrationEngine {
 
     /**
      * Problems between the code and the applied history: changed checksums, applied migrations missing from the
-     * code, broken order; and indexes a failed non-transactional migration left INVALID. Pending migrations are not
-     * a problem. Empty when valid.
+     * code, broken order; and what a failed non-transactional migration left (an INVALID index, a failed history
+     * row), with the statements that clear it. Pending migrations are not a problem. Empty when valid.
      */
     public List<String> validate() {
         checkConnection();
