@@ -1,6 +1,7 @@
 package ai.demeter.migrations;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.engine.DatabaseState;
 import ai.demeter.migrations.engine.EngineSettings;
@@ -15,6 +16,7 @@ import ai.demeter.migrations.engine.RollbackRequest;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -100,6 +102,7 @@ public final class Demeter {
         private String schema = EngineSettings.DEFAULT_SCHEMA;
         private String historyTable = EngineSettings.DEFAULT_HISTORY_TABLE;
         private MigrationListener listener = new SystemLoggerListener();
+        private Duration statementLockTimeout = StatementLockTimeout.DEFAULT;
 
         private Configuration() {
         }
@@ -137,6 +140,16 @@ public final class Demeter {
             return this;
         }
 
+        /**
+         * How long each statement of a migration may wait for a lock another session holds (PostgreSQL's
+         * {@code lock_timeout}); 10 s by default, {@link Duration#ZERO} for no limit. A migration's own
+         * {@code statementLockTimeout()} wins.
+         */
+        public Configuration statementLockTimeout(Duration timeout) {
+            this.statementLockTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
         /** Where progress lines go; {@link MigrationListener#SILENT} for none. */
         public Configuration listener(MigrationListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
@@ -153,7 +166,7 @@ public final class Demeter {
                             ? Thread.currentThread().getContextClassLoader() : Demeter.class.getClassLoader();
             DatabaseTarget described = dataSource == null ? target : describe(dataSource);
             EngineSettings settings = new EngineSettings(described, loader, locations, schema, historyTable,
-                    dataSource);
+                    dataSource, statementLockTimeout);
             return new Demeter(new MigrationEngine(settings, listener));
         }
 

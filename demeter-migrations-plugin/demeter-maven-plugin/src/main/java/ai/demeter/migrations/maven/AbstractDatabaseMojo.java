@@ -1,5 +1,6 @@
 package ai.demeter.migrations.maven;
 
+import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.database.ConnectionSources;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.DotEnv;
@@ -8,6 +9,7 @@ import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationEngine;
 import java.io.IOException;
 import java.net.URLClassLoader;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -109,11 +111,17 @@ public abstract class AbstractDatabaseMojo extends AbstractEmbeddedDatabaseMojo 
     /** Runs {@code work} with an engine on the resolved database and this module's migrations. */
     protected void withEngine(EngineWork work) throws MojoExecutionException, MojoFailureException {
         try (URLClassLoader migrations = migrationClassLoader()) {
-            EngineSettings settings = new EngineSettings(database(), migrations, locations, schema, table);
+            EngineSettings settings = new EngineSettings(database(), migrations, locations, schema, table)
+                    .withStatementLockTimeout(statementLockTimeout());
             work.run(new MigrationEngine(settings, listener()));
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot close the migration class loader", e);
         }
+    }
+
+    /** How long each migration statement may wait for a lock; goals that run migrations make it configurable. */
+    protected Duration statementLockTimeout() throws MojoFailureException {
+        return StatementLockTimeout.DEFAULT;
     }
 
     String url() {

@@ -2,6 +2,7 @@ package ai.demeter.migrations.cli;
 
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.database.DatabaseTarget;
+import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationEngine;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,7 +49,7 @@ abstract class EngineCommand implements Callable<Integer> {
         try (JavaLogging logging = JavaLogging.routeTo(masking)) {
             DatabaseTarget target = options.target(jar.environment(), password);
             masking.info("Database: " + target.describe());
-            return run(new MigrationEngine(options.engineSettings(target, jar.migrations()), masking), masking);
+            return run(new MigrationEngine(configure(options.engineSettings(target, jar.migrations())), masking), masking);
         } catch (ParameterException usage) {
             throw usage; // picocli reports it and exits with 2
         } catch (RuntimeException | LinkageError e) {
@@ -65,6 +66,11 @@ abstract class EngineCommand implements Callable<Integer> {
         String message = e instanceof DemeterException ? e.getMessage() : "Unexpected failure: " + e.getMessage();
         console.error(console.verbose() ? message : message + "\n(--verbose prints the stack trace)", e);
         return ExitCodes.FAULT;
+    }
+
+    /** The engine's settings as this command needs them; commands that run migrations add their lock timeout. */
+    protected EngineSettings configure(EngineSettings settings) {
+        return settings;
     }
 
     /** The command's work with the engine; returns the exit code. Demeter's errors are reported by the caller. */

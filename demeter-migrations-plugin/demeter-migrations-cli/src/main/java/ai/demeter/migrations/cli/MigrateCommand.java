@@ -2,6 +2,7 @@ package ai.demeter.migrations.cli;
 
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.engine.MigrateTarget;
+import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationEngine;
 import java.time.Duration;
 import picocli.CommandLine.Command;
@@ -24,6 +25,15 @@ final class MigrateCommand extends EngineCommand {
             description = "Seconds to wait for the migration lock another migrate or rollback holds; then fail"
                     + " naming the holder. Default: ${DEFAULT-VALUE}.")
     private int lockTimeout;
+
+    @Option(names = "--statement-lock-timeout", paramLabel = "<time>", defaultValue = "10s", order = 3,
+            converter = StatementLockTimeoutConverter.class, description = StatementLockTimeoutConverter.DESCRIPTION)
+    private Duration statementLockTimeout;
+
+    @Override
+    protected EngineSettings configure(EngineSettings settings) {
+        return settings.withStatementLockTimeout(statementLockTimeout);
+    }
 
     @Override
     protected int run(MigrationEngine engine, Console console) {

@@ -1,6 +1,7 @@
 package ai.demeter.migrations.cli;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationEngine;
 import ai.demeter.migrations.engine.RollbackOptions;
 import ai.demeter.migrations.engine.RollbackRequest;
@@ -46,6 +47,15 @@ final class RollbackCommand extends EngineCommand {
             description = "Seconds to wait for the migration lock another migrate or rollback holds. Default:"
                     + " ${DEFAULT-VALUE}.")
     private int lockTimeout;
+
+    @Option(names = "--statement-lock-timeout", paramLabel = "<time>", defaultValue = "10s", order = 6,
+            converter = StatementLockTimeoutConverter.class, description = StatementLockTimeoutConverter.DESCRIPTION)
+    private Duration statementLockTimeout;
+
+    @Override
+    protected EngineSettings configure(EngineSettings settings) {
+        return settings.withStatementLockTimeout(statementLockTimeout);
+    }
 
     @Override
     protected int run(MigrationEngine engine, Console console) {

@@ -64,7 +64,8 @@ class MigrationsCommandLineTest {
         Run rollbackHelp = run("rollback", "--help");
         assertEquals(0, rollbackHelp.exitCode(), rollbackHelp.transcript());
         for (String expected : List.of("--steps=N", "--target=<version>|base|-N", "--dry-run", "--confirm=<database>",
-                "--lock-timeout=<seconds>", "--url=<url>", "--password-file=<path>", "DEMETER_DB_PASSWORD")) {
+                "--lock-timeout=<seconds>", "--statement-lock-timeout=<time>", "--url=<url>", "--password-file=<path>",
+                "DEMETER_DB_PASSWORD")) {
             assertTrue(rollbackHelp.out().contains(expected), "missing " + expected + " in\n" + rollbackHelp.out());
         }
         assertFalse(rollbackHelp.out().contains("--password="), "the refusing --password option is hidden");
@@ -98,6 +99,11 @@ class MigrationsCommandLineTest {
         Run target = run("migrate", "--target", "tomorrow", "--url", "jdbc:postgresql://localhost/x");
         assertEquals(2, target.exitCode(), target.transcript());
         assertTrue(target.err().contains("'tomorrow' is not a migrate target."), target.transcript());
+
+        Run timeout = run("migrate", "--statement-lock-timeout", "soon", "--url", "jdbc:postgresql://localhost/x");
+        assertEquals(2, timeout.exitCode(), timeout.transcript());
+        assertTrue(timeout.err().contains("'soon' is not a statement lock timeout. Write it as 10s, 500ms, 2min, or 0"
+                + " for no limit."), timeout.transcript());
 
         Run unknown = run("upgrade");
         assertEquals(2, unknown.exitCode(), unknown.transcript());

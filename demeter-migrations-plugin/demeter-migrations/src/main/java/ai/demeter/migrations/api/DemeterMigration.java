@@ -1,6 +1,8 @@
 package ai.demeter.migrations.api;
 
 import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,6 +11,7 @@ import java.util.zip.CRC32;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
 
 /**
  * The base class of every Demeter migration: a Flyway Java migration whose author writes jOOQ DSL.
@@ -121,14 +124,50 @@ public abstract class DemeterMigration extends BaseJavaMigration {
         return transactional();
     }
 
-    @Override
-    public final void migrate(Context context) {
-        up(MigrationObservation.dsl(this, true, context.getConnection()));
+    /**
+     * How long each statement of this migration may wait for a lock another session holds before the migration
+     * fails (PostgreSQL's {@code lock_timeout}); empty, the default, for the run's setting
+     * ({@code demeter.statementLockTimeout}, 10 s unless configured). Override it for a migration that must wait
+     * longer, or that must give way sooner on a busy table; {@link Duration#ZERO} waits without limit.
+     */
+    public Optional<Duration> statementLockTimeout() {
+        return Optional.empty();
     }
 
-    /** Runs {@link #down} on the given connection; the caller owns the transaction. */
+    @Override
+    public final void migrate(Context context) {
+        Duration timeout = statementLockTimeout()
+                .orElseGet(() -> StatementLockTimeout.fromPlaceholders(context.getConfiguration().getPlaceholders()));
+        withLockTimeout(context.getConnection(), timeout,
+                () -> up(MigrationObservation.dsl(this, true, context.getConnection())));
+    }
+
+    /** Runs {@link #down} on the given connection with the default statement lock timeout; the caller owns the transaction. */
     public final void rollback(Connection connection) {
-        down(MigrationObservation.dsl(this, false, connection));
+        rollback(connection, StatementLockTimeout.DEFAULT);
+    }
+
+    /**
+     * Runs {@link #down} on the given connection, each statement waiting for a lock at most this migration's
+     * {@link #statementLockTimeout()}, or {@code runTimeout} when it has none; the caller owns the transaction.
+     */
+    public final void rollback(Connection connection, Duration runTimeout) {
+        // Refused before any SQL runs, the lock timeout's SET included.
+        Optional<String> irreversible = irreversibilityReason();
+        if (irreversible.isPresent()) {
+            throw new IrreversibleMigrationException(irreversible.get());
+        }
+        withLockTimeout(connection, statementLockTimeout().orElse(runTimeout),
+                () -> down(MigrationObservation.dsl(this, false, connection)));
+    }
+
+    private static void withLockTimeout(Connection connection, Duration timeout, Runnable statements) {
+        try (StatementLockTimeout.Setting setting = StatementLockTimeout.set(connection, timeout,
+                !connection.getAutoCommit())) {
+            statements.run();
+        } catch (SQLException e) {
+            throw new DataAccessException("Cannot set or reset lock_timeout: " + e.getMessage(), e);
+        }
     }
 
     /** The SQL {@link #up} runs, rendered with no database. */

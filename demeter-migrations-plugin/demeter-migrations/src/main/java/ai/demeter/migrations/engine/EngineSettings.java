@@ -1,9 +1,12 @@
 package ai.demeter.migrations.engine;
 
+import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -19,9 +22,11 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * @param historyTable Flyway's history table
  * @param dataSource  where connections come from when an application hands Demeter its own pool; null to connect
  *                    with {@code target}'s URL and credentials. {@code target} then only describes the database.
+ * @param statementLockTimeout how long each statement of a migration (up or down) may wait for a lock, unless the
+ *                    migration says otherwise ({@link StatementLockTimeout}); zero for no limit
  */
 public record EngineSettings(DatabaseTarget target, ClassLoader classLoader, List<String> locations, String schema,
-        String historyTable, DataSource dataSource) {
+        String historyTable, DataSource dataSource, Duration statementLockTimeout) {
 
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
     public static final String DEFAULT_SCHEMA = FlywayHistoryTable.DEFAULT_SCHEMA;
@@ -31,11 +36,26 @@ public record EngineSettings(DatabaseTarget target, ClassLoader classLoader, Lis
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(classLoader, "classLoader");
         locations = List.copyOf(locations);
+        Objects.requireNonNull(statementLockTimeout, "statementLockTimeout");
+        if (statementLockTimeout.isNegative()) {
+            throw DemeterException.userMistake("The statement lock timeout cannot be negative (" + statementLockTimeout
+                    + "); use 0 for no limit.");
+        }
+    }
+
+    public EngineSettings(DatabaseTarget target, ClassLoader classLoader, List<String> locations, String schema,
+            String historyTable, DataSource dataSource) {
+        this(target, classLoader, locations, schema, historyTable, dataSource, StatementLockTimeout.DEFAULT);
     }
 
     public EngineSettings(DatabaseTarget target, ClassLoader classLoader, List<String> locations, String schema,
             String historyTable) {
         this(target, classLoader, locations, schema, historyTable, null);
+    }
+
+    /** These settings with another run-wide statement lock timeout. */
+    public EngineSettings withStatementLockTimeout(Duration timeout) {
+        return new EngineSettings(target, classLoader, locations, schema, historyTable, dataSource, timeout);
     }
 
     /** Flyway's history table on this database. */

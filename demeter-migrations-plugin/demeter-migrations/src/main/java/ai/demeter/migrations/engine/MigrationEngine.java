@@ -2,6 +2,7 @@ package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.api.DemeterMigration;
+import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.Secrets;
 import java.sql.Connection;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
@@ -80,6 +82,7 @@ public final class MigrationEngine {
                 .map(info -> new Screened(label(info), load(info).orElse(null), true)).toList());
         long started = System.nanoTime();
         awaitLock(lockTimeout);
+        refuseLeftovers();
         int applied = runFlywayMigrate(version);
         DatabaseState after = state();
         if (isPendingUpTo(after, version)) {
@@ -108,12 +111,36 @@ public final class MigrationEngine {
         }
     }
 
+    /**
+     * Refuses to migrate over what a failed non-transactional migration left: an INVALID index (re-running the
+     * migration would fail on its name, and it slows every write meanwhile) or Flyway's failed history row.
+     */
+    private void refuseLeftovers() {
+        Leftovers leftovers = leftovers();
+        if (!leftovers.isEmpty()) {
+            throw DemeterException.userMistake(leftovers.refusal(settings.history()));
+        }
+    }
+
+    private Leftovers leftovers() {
+        try (Connection connection = settings.connect()) {
+            return Leftovers.find(connection, settings.history());
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot read pg_index and the history table: " + Secrets.mask(e.getMessage()), e);
+        }
+    }
+
     private int runFlywayMigrate(MigrationVersion version) {
-        try {
-            MigrateResult result = flyway(configuration().target(version).callbacks(new MigrationTimer(listener))).migrate();
-            return result.migrationsExecuted;
-        } catch (FlywayException e) {
-            throw MigrationFailures.explain(e, settings.target().password());
+        try (LockWaitObserver observer = LockWaitObserver.start(settings)) {
+            try {
+                MigrateResult result = flyway(configuration().target(version)
+                        .callbacks(new MigrationTimer(listener), observer.callback())).migrate();
+                return result.migrationsExecuted;
+            } catch (FlywayException e) {
+                Duration lockTimeout = MigrationFailures.failedMigration(e).flatMap(this::load)
+                        .flatMap(DemeterMigration::statementLockTimeout).orElse(settings.statementLockTimeout());
+                throw MigrationFailures.explain(e, settings.target().password(), lockTimeout, observer.blockers());
+            }
         }
     }
 
@@ -303,27 +330,33 @@ public final class MigrationEngine {
 
     /**
      * Problems between the code and the applied history: changed checksums, applied migrations missing from the
-     * code, broken order. Pending migrations are not a problem. Empty when valid.
+     * code, broken order; and what a failed non-transactional migration left (an INVALID index, a failed history
+     * row), with the statements that clear it. Pending migrations are not a problem. Empty when valid.
      */
     public List<String> validate() {
         checkConnection();
+        List<String> problems = new ArrayList<>();
         try {
             ValidateResult result = flyway(configuration().ignoreMigrationPatterns("*:pending")).validateWithResult();
-            if (result.validationSuccessful) {
-                return List.of();
+            if (!result.validationSuccessful) {
+                boolean failedRows = false;
+                for (ValidateOutput invalid : result.invalidMigrations) {
+                    if (invalid.errorDetails.errorCode == CoreErrorCode.FAILED_VERSIONED_MIGRATION) {
+                        failedRows = true;
+                        continue; // listed below with Demeter's way out (Flyway's names a repair command Demeter has not)
+                    }
+                    problems.add((invalid.version == null || invalid.version.isEmpty() ? "" : "V" + invalid.version + " ")
+                            + "(" + invalid.description + "): " + invalid.errorDetails.errorMessage);
+                }
+                if (problems.isEmpty() && !failedRows && result.errorDetails != null) {
+                    problems.add(result.errorDetails.errorMessage);
+                }
             }
-            List<String> problems = new ArrayList<>();
-            for (ValidateOutput invalid : result.invalidMigrations) {
-                problems.add((invalid.version == null || invalid.version.isEmpty() ? "" : "V" + invalid.version + " ")
-                        + "(" + invalid.description + "): " + invalid.errorDetails.errorMessage);
-            }
-            if (problems.isEmpty() && result.errorDetails != null) {
-                problems.add(result.errorDetails.errorMessage);
-            }
-            return problems;
         } catch (FlywayException e) {
             throw MigrationFailures.explain(e, settings.target().password());
         }
+        problems.addAll(leftovers().problems(settings.history()));
+        return problems;
     }
 
     /**
@@ -446,6 +479,8 @@ public final class MigrationEngine {
         FluentConfiguration configuration = Flyway.configure(settings.classLoader());
         configuration.getConfigurationExtension(PostgreSQLConfigurationExtension.class).setTransactionalLock(false);
         return settings.connectFlyway(configuration)
+                .placeholders(Map.of(StatementLockTimeout.PLACEHOLDER,
+                        Long.toString(settings.statementLockTimeout().toMillis())))
                 .locations(settings.locations().toArray(String[]::new))
                 .schemas(settings.schema())
                 .table(settings.historyTable())

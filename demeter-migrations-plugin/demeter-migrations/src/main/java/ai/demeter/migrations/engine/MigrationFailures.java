@@ -1,8 +1,11 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.database.Secrets;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.internal.exception.FlywayMigrateException;
@@ -13,10 +16,21 @@ import org.jooq.exception.DataAccessException;
  * server's words, and say what state the database was left in.
  */
 final class MigrationFailures {
+    /** lock_not_available: here, a statement's lock_timeout expired. */
+    static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private MigrationFailures() {
     }
 
     static DemeterException explain(FlywayException e, String password) {
+        return explain(e, password, StatementLockTimeout.DEFAULT, List.of());
+    }
+
+    /**
+     * As {@link #explain(FlywayException, String)}; a statement that timed out waiting for a lock is explained with
+     * the failed migration's {@code lockTimeout} and the sessions seen {@code blocking} it.
+     */
+    static DemeterException explain(FlywayException e, String password, Duration lockTimeout, List<String> blocking) {
         if (e instanceof FlywayValidateException) {
             return DemeterException.userMistake("Validation failed before migrating: "
                     + Secrets.mask(e.getMessage(), password)
@@ -31,25 +45,83 @@ final class MigrationFailures {
                     + "\nNothing was changed. Fix the migration classes (one class per version, named"
                     + " V<version>__<description>) and run again.", e);
         }
-        StringBuilder message = new StringBuilder();
         FlywayMigrateException failed = find(e, FlywayMigrateException.class);
-        if (failed != null && failed.getMigration() != null && failed.getMigration().getVersion() != null) {
-            message.append("Migration V").append(failed.getMigration().getVersion().getVersion()).append(" (")
-                    .append(failed.getMigration().getDescription()).append(") failed.");
+        boolean named = failed != null && failed.getMigration() != null && failed.getMigration().getVersion() != null;
+        String label = named ? "V" + failed.getMigration().getVersion().getVersion() : "the migration";
+        boolean transactional = failed == null || failed.isExecutableInTransaction();
+        String state = sql == null ? null : sql.getSQLState();
+        StringBuilder message = new StringBuilder();
+        if (named) {
+            message.append("Migration ").append(label).append(" (").append(failed.getMigration().getDescription())
+                    .append(") failed");
         } else {
             message.append(firstLine(Secrets.mask(e.getMessage(), password)));
+        }
+        if (LOCK_NOT_AVAILABLE.equals(state)) {
+            message.append(named ? ": a" : "\nA").append(" statement waited longer than its lock timeout (")
+                    .append(StatementLockTimeout.describe(lockTimeout)).append(") for a lock another session holds.");
+        } else if (sessionEnded(state)) {
+            message.append(named ? ": the" : "\nThe").append(" database server ended the session that was running it")
+                    .append(" (by pg_terminate_backend, a restart, or a lost connection).");
+        } else if (named) {
+            message.append('.');
         }
         String statement = statementOf(jooq);
         if (statement != null) {
             message.append("\n  statement: ").append(Secrets.mask(statement, password));
         }
         if (sql != null) {
-            message.append("\n  SQLSTATE:  ").append(sql.getSQLState())
+            message.append("\n  SQLSTATE:  ").append(state)
                     .append("\n  server:    ").append(Secrets.mask(firstLine(sql.getMessage()), password));
         }
-        message.append("\nThat migration's transaction was rolled back: the database is as it was before it,"
-                + " and no history row was written for it. Fix the migration and run migrate again.");
+        if (LOCK_NOT_AVAILABLE.equals(state)) {
+            message.append(blockedBy(blocking));
+        }
+        if (transactional) {
+            message.append(sessionEnded(state)
+                    ? "\nThe server rolls back a transaction its session did not commit: nothing of " + label
+                            + " was applied, and no history row was written for it; the migrations before it stay"
+                            + " applied. Run migrate again."
+                    : "\nThat migration's transaction was rolled back: nothing of " + label + " was applied, and no"
+                            + " history row was written for it.");
+        } else {
+            message.append("\n").append(label).append(" ran outside a transaction: its statements before the failing"
+                    + " one stay applied, an index it was building CONCURRENTLY is left INVALID, and Flyway records it"
+                    + " as failed. Run validate (or migrate, which refuses until they are cleared) to see what is left"
+                    + " and the statements that clear it.");
+        }
+        if (LOCK_NOT_AVAILABLE.equals(state)) {
+            message.append("\nLet the blocking transaction finish, or end it (select pg_terminate_backend(<pid>)), then"
+                    + " run migrate again. To wait longer, set demeter.statementLockTimeout (the jar's"
+                    + " --statement-lock-timeout), or override statementLockTimeout() in the migration.");
+        } else if (!sessionEnded(state) && transactional) {
+            message.append(" Fix the migration and run migrate again.");
+        }
         return DemeterException.userMistake(message.toString(), e);
+    }
+
+    /** The lines naming who held the lock, or why nobody is named. */
+    static String blockedBy(List<String> blocking) {
+        if (blocking.isEmpty()) {
+            return "\n  blocked by: a session that ended, or that Demeter did not see in time; look for long"
+                    + " transactions in pg_stat_activity (state 'idle in transaction', an old xact_start).";
+        }
+        return "\n  blocked by: " + String.join("\n              ", blocking);
+    }
+
+    /**
+     * Whether the SQLSTATE says the server ended the session or the connection is gone: 57P01 (terminated by an
+     * administrator: pg_terminate_backend), 57P02 (crash shutdown), 57P03 (cannot connect now), class 08 (connection
+     * exceptions).
+     */
+    static boolean sessionEnded(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("57P") || sqlState.startsWith("08"));
+    }
+
+    /** The migration a failed migrate was running, when Flyway says. */
+    static java.util.Optional<org.flywaydb.core.api.MigrationInfo> failedMigration(FlywayException e) {
+        FlywayMigrateException failed = find(e, FlywayMigrateException.class);
+        return java.util.Optional.ofNullable(failed == null ? null : failed.getMigration());
     }
 
     /** The SQL in a jOOQ error message, which reads {@code SQL [<statement>]; <server message>}. */

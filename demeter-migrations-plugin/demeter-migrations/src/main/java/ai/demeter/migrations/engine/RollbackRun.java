@@ -1,6 +1,7 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.Secrets;
 import java.sql.Connection;
@@ -33,10 +34,12 @@ final class RollbackRun {
         RollbackJournal journal = new RollbackJournal(settings.schema());
         List<String> done = new ArrayList<>();
         try (Connection connection = settings.connect();
-             LockHolder held = LockHolder.acquire(connection, history.lockKey(), lockTimeout, listener)) {
+             LockHolder held = LockHolder.acquire(connection, history.lockKey(), lockTimeout, listener);
+             LockWaitObserver observer = LockWaitObserver.start(settings)) {
             requireUnchanged(connection, plan);
+            observer.watch(connection);
             for (AppliedMigration step : plan.steps()) {
-                undo(connection, step, journal, done);
+                undo(connection, step, journal, done, observer);
                 done.add("V" + step.version());
             }
         } catch (SQLException e) {
@@ -44,13 +47,13 @@ final class RollbackRun {
         }
     }
 
-    private void undo(Connection connection, AppliedMigration step, RollbackJournal journal, List<String> done)
-            throws SQLException {
+    private void undo(Connection connection, AppliedMigration step, RollbackJournal journal, List<String> done,
+            LockWaitObserver observer) throws SQLException {
         boolean transactional = step.migration().canExecuteInTransaction();
         long started = System.nanoTime();
         connection.setAutoCommit(!transactional);
         try {
-            step.migration().rollback(connection);
+            step.migration().rollback(connection, settings.statementLockTimeout());
             if (!transactional) {
                 connection.setAutoCommit(false);
             }
@@ -58,10 +61,22 @@ final class RollbackRun {
             journal.record(connection, step, Duration.ofNanos(System.nanoTime() - started));
             connection.commit();
         } catch (RuntimeException | SQLException e) {
-            connection.rollback();
-            throw failure(step, e, done, transactional);
+            DemeterException failure = failure(step, e, done, transactional, observer.blockers());
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                // The session is gone (terminated, connection lost): the server has rolled the step back itself.
+                failure.addSuppressed(rollback);
+            }
+            throw failure;
         } finally {
-            connection.setAutoCommit(true);
+            if (!connection.isClosed()) {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException dead) {
+                    // as above: nothing left to restore on a dead session
+                }
+            }
         }
         listener.migrationFinished("down", step.version(), step.description(), Duration.ofNanos(System.nanoTime() - started));
     }
@@ -94,24 +109,50 @@ final class RollbackRun {
         }
     }
 
-    private DemeterException failure(AppliedMigration step, Exception e, List<String> done, boolean transactional) {
-        StringBuilder message = new StringBuilder("Rolling back ").append(step.label()).append(" failed.");
+    private DemeterException failure(AppliedMigration step, Exception e, List<String> done, boolean transactional,
+            List<String> blockers) {
+        SQLException sql = e instanceof SQLException direct ? direct
+                : e.getCause() instanceof SQLException cause ? cause : null;
+        String state = sql == null ? null : sql.getSQLState();
+        boolean lockTimeout = MigrationFailures.LOCK_NOT_AVAILABLE.equals(state);
+        boolean sessionEnded = MigrationFailures.sessionEnded(state);
+        StringBuilder message = new StringBuilder("Rolling back ").append(step.label()).append(" failed");
+        if (lockTimeout) {
+            message.append(": a statement waited longer than its lock timeout (")
+                    .append(StatementLockTimeout.describe(step.migration().statementLockTimeout()
+                            .orElse(settings.statementLockTimeout())))
+                    .append(") for a lock another session holds.");
+        } else if (sessionEnded) {
+            message.append(": the database server ended the session that was running it (by pg_terminate_backend, a"
+                    + " restart, or a lost connection).");
+        } else {
+            message.append('.');
+        }
         if (e instanceof DataAccessException jooq && jooq.getMessage() != null && jooq.getMessage().startsWith("SQL [")) {
             message.append("\n  statement: ").append(Secrets.mask(jooq.getMessage().substring(5,
                     Math.max(5, jooq.getMessage().indexOf("]; "))), target.password()));
         }
-        SQLException sql = e instanceof SQLException direct ? direct
-                : e.getCause() instanceof SQLException cause ? cause : null;
         if (sql != null) {
-            message.append("\n  SQLSTATE:  ").append(sql.getSQLState());
+            message.append("\n  SQLSTATE:  ").append(state);
         }
         String server = Secrets.mask(sql != null ? sql.getMessage() : e.getMessage(), target.password());
         message.append("\n  server:    ").append(server == null ? e.getClass().getSimpleName() : server.lines().findFirst().orElse(""));
-        message.append(transactional
-                ? "\nIts transaction was rolled back: " + step.label() + " is still applied."
-                : "\nIt ran outside a transaction: check the schema by hand before retrying.");
+        if (lockTimeout) {
+            message.append(MigrationFailures.blockedBy(blockers));
+        }
+        message.append(!transactional ? "\nIt ran outside a transaction: check the schema by hand before retrying."
+                : sessionEnded ? "\nThe server rolled its transaction back with the session: " + step.label()
+                        + " is still applied."
+                : "\nIts transaction was rolled back: " + step.label() + " is still applied.");
         if (!done.isEmpty()) {
             message.append(" Already undone before it: ").append(String.join(", ", done)).append('.');
+        }
+        if (lockTimeout) {
+            message.append("\nLet the blocking transaction finish, or end it (select pg_terminate_backend(<pid>)), then"
+                    + " run the rollback again. To wait longer, set demeter.statementLockTimeout (the jar's"
+                    + " --statement-lock-timeout), or override statementLockTimeout() in the migration.");
+        } else if (sessionEnded && transactional) {
+            message.append(" Run the rollback again.");
         }
         return DemeterException.userMistake(message.toString(), e);
     }

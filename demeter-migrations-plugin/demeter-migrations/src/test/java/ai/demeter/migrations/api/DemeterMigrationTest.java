@@ -124,9 +124,10 @@ class DemeterMigrationTest {
             return new MockResult[] {new MockResult(0)};
         });
         new V3__seed_states().rollback(connection);
-        assertEquals(3, executed.size());
-        assertTrue(executed.get(0).startsWith("alter table \"plot_states\" drop \"label\""), executed.get(0));
-        assertTrue(executed.get(2).startsWith("drop table \"plot_states\""), executed.get(2));
+        assertEquals(4, executed.size(), executed.toString());
+        assertEquals("set local lock_timeout = 10000", executed.get(0), "the default statement lock timeout, first");
+        assertTrue(executed.get(1).startsWith("alter table \"plot_states\" drop \"label\""), executed.get(1));
+        assertTrue(executed.get(3).startsWith("drop table \"plot_states\""), executed.get(3));
     }
 
     static final class V5__create_farms extends DemeterMigration {

@@ -117,6 +117,28 @@ class MigrationEngineTest {
     }
 
     @Test
+    void aMigrationFailingAtItsThirdOfFourStatementsLeavesNothingOfTheFirstTwo() throws Exception {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        MigrationEngine engine = engine(target, "classpath:ai/demeter/migrations/engine/fixtures/halfway");
+        DemeterException e = assertThrows(DemeterException.class, () -> engine.migrate(new MigrateTarget.Head()));
+        String message = e.getMessage();
+        assertTrue(message.startsWith("Migration V2 (split plot areas) failed."), message);
+        assertTrue(message.contains("statement: insert into plot_areas select plot_id, area from plot\n"), message);
+        assertTrue(message.contains("SQLSTATE:  42P01"), message);
+        assertTrue(message.contains("nothing of V2 was applied, and no history row was written for it."), message);
+        assertEquals("1", engine.current().currentVersion());
+        try (Connection connection = Connections.open(target)) {
+            ResultSet state = connection.createStatement().executeQuery("select to_regclass('plot_areas') is null,"
+                    + " (select string_agg(area::text, ',' order by plot_id) from plots),"
+                    + " (select count(*) from flyway_schema_history where not success)");
+            state.next();
+            assertTrue(state.getBoolean(1), "statement 1 (create table) was rolled back");
+            assertEquals("10,20,30", state.getString(2), "statement 2 (update) was rolled back");
+            assertEquals(0, state.getInt(3), "no failed history row");
+        }
+    }
+
+    @Test
     void aMigrateWaitsForTheLockAtMostItsTimeoutThenNamesTheHolderAndAppliesNothing() throws Exception {
         DatabaseTarget target = SharedCluster.newDatabase();
         MigrationEngine engine = engine(target, CHAIN);
