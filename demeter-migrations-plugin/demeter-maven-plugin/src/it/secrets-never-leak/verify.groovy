@@ -25,7 +25,7 @@ assert log.contains('Database: jdbc:postgresql://127.0.0.1:15495/sweep as sweepe
 assert log.contains('Database: jdbc:postgresql://127.0.0.1:15495/baseline_debug as sweeper (from demeter.url)')
 assert (log =~ /Baselined at version 3; nothing was run\./).count == 2
 assert log.contains('Dry run: undo V3, V2, ending at version 1. Nothing is changed.')
-assert log.contains('Wrote migrations.sum, docs/schema.sql, docs/schema-erd.md (demeter.update=true)')
+assert log.contains('Wrote migrations.sum, docs/schema.sql, docs/schema-erd.md, docs/lock-profile.md (demeter.update=true)')
 // Failure paths, each with its own message.
 assert log.contains('FATAL: password authentication failed for user "intruder"')
 assert log.contains('Authentication failed. Check the user and password')

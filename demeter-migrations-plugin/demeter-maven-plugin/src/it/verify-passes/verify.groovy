@@ -14,7 +14,7 @@ assert log.contains('docs/lock-profile.md does not exist. Write it with -Ddemete
 assert log =~ /Verified 3 migrations up, down and up again in [\d.]+ m?s: every down restored the schema its up found, every second up rebuilt it; head is version 3\./
 assert log.contains('Wrote migrations.sum, docs/schema.sql, docs/schema-erd.md, docs/lock-profile.md (demeter.update=true); commit them.')
 // V3 adds a nullable column to the existing greenhouses: a brief ACCESS EXCLUSIVE, no hazard.
-assert log.contains('[INFO] Deploy safety: locks, rewrites and scans on tables that existed before each migration (see docs/deploy-safety.md)\n[INFO] No hazards.')
+assert log.contains('[INFO] Deploy safety (docs/deploy-safety.md): locks, rewrites and scans on tables that existed before each migration; changes that break the running release\n[INFO] No hazards.')
 def profile = new File(basedir, 'docs/lock-profile.md').text
 assert profile.contains('| V3 | up | greenhouses | ACCESS EXCLUSIVE | no | no | `alter table "greenhouses" add "name" varchar(200)` |')
 def sums = new File(basedir, 'migrations.sum').text

@@ -55,7 +55,7 @@ import org.junit.jupiter.api.Test;
 @Tag("reliability")
 class KilledMigrationTest {
     private static final long SEED = Long.getLong("demeter.faults.seed", System.nanoTime());
-    private static final int MIGRATE_KILLS = Integer.getInteger("demeter.faults.kills", 100);
+    private static final int MIGRATE_KILLS = Integer.getInteger("demeter.faults.kills", 80);
     private static final int ROLLBACK_KILLS = Integer.getInteger("demeter.faults.rollbackKills", 20);
     private static final int PROCESSES = Integer.getInteger("demeter.faults.processes", 2);
     /** How long the server may take to notice a dead client and end its session. */
