@@ -105,7 +105,8 @@ public abstract class AbstractDatabaseMojo extends AbstractEmbeddedDatabaseMojo 
     /** Runs {@code work} with an engine on the resolved database and this module's migrations. */
     protected void withEngine(EngineWork work) throws MojoExecutionException, MojoFailureException {
         try (URLClassLoader migrations = migrationClassLoader()) {
-            EngineSettings settings = new EngineSettings(database(), migrations, locations, schema, table);
+            EngineSettings settings = new EngineSettings(database(), migrations, locations, schema, table)
+                    .withChecksums(checksumCache());
             work.run(new MigrationEngine(settings, listener()));
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot close the migration class loader", e);

@@ -19,9 +19,10 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  * @param historyTable Flyway's history table
  * @param dataSource  where connections come from when an application hands Demeter its own pool; null to connect
  *                    with {@code target}'s URL and credentials. {@code target} then only describes the database.
+ * @param checksums   where migration checksums are kept between runs; {@link ChecksumCache#NONE} to compute them
  */
 public record EngineSettings(DatabaseTarget target, ClassLoader classLoader, List<String> locations, String schema,
-        String historyTable, DataSource dataSource) {
+        String historyTable, DataSource dataSource, ChecksumCache checksums) {
 
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
     public static final String DEFAULT_SCHEMA = FlywayHistoryTable.DEFAULT_SCHEMA;
@@ -31,11 +32,22 @@ public record EngineSettings(DatabaseTarget target, ClassLoader classLoader, Lis
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(classLoader, "classLoader");
         locations = List.copyOf(locations);
+        checksums = checksums == null ? ChecksumCache.NONE : checksums;
+    }
+
+    public EngineSettings(DatabaseTarget target, ClassLoader classLoader, List<String> locations, String schema,
+            String historyTable, DataSource dataSource) {
+        this(target, classLoader, locations, schema, historyTable, dataSource, ChecksumCache.NONE);
     }
 
     public EngineSettings(DatabaseTarget target, ClassLoader classLoader, List<String> locations, String schema,
             String historyTable) {
-        this(target, classLoader, locations, schema, historyTable, null);
+        this(target, classLoader, locations, schema, historyTable, null, ChecksumCache.NONE);
+    }
+
+    /** These settings with migration checksums kept in {@code cache} between runs. */
+    public EngineSettings withChecksums(ChecksumCache cache) {
+        return new EngineSettings(target, classLoader, locations, schema, historyTable, dataSource, cache);
     }
 
     /** Flyway's history table on this database. */

@@ -108,6 +108,7 @@ public final class MigrationEngine {
     private int runFlywayMigrate(MigrationVersion version) {
         try {
             MigrateResult result = flyway(configuration().target(version).callbacks(new MigrationTimer(listener))).migrate();
+            keepChecksums();
             return result.migrationsExecuted;
         } catch (FlywayException e) {
             throw MigrationFailures.explain(e, settings.target().password());
@@ -215,7 +216,9 @@ public final class MigrationEngine {
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot read the adoption record: " + Secrets.mask(e.getMessage()), e);
         }
-        for (MigrationInfo info : flyway(configuration()).info().all()) {
+        MigrationInfo[] all = flyway(configuration()).info().all();
+        keepChecksums();
+        for (MigrationInfo info : all) {
             if (!info.isVersioned()) {
                 continue;
             }
@@ -251,6 +254,7 @@ public final class MigrationEngine {
         checkConnection();
         try {
             ValidateResult result = flyway(configuration().ignoreMigrationPatterns("*:pending")).validateWithResult();
+            keepChecksums();
             if (result.validationSuccessful) {
                 return List.of();
             }
@@ -296,7 +300,9 @@ public final class MigrationEngine {
     public List<CodeMigration> codeMigrations() {
         checkConnection();
         try {
-            return Arrays.stream(flyway(configuration()).info().all())
+            MigrationInfo[] all = flyway(configuration()).info().all();
+            keepChecksums();
+            return Arrays.stream(all)
                     .filter(info -> info.isVersioned() && info.getState().isResolved() && !info.getType().isBaseline())
                     .map(info -> new CodeMigration(info.getVersion().getVersion(), info.getDescription(),
                             info.getChecksum()))
@@ -310,7 +316,9 @@ public final class MigrationEngine {
     private List<AppliedMigration> applied() {
         List<AppliedMigration> applied = new ArrayList<>();
         try {
-            for (MigrationInfo info : flyway(configuration()).info().applied()) {
+            MigrationInfo[] appliedInfos = flyway(configuration()).info().applied();
+            keepChecksums();
+            for (MigrationInfo info : appliedInfos) {
                 if (!info.isVersioned() || info.getState().isFailed()) {
                     continue;
                 }
@@ -352,6 +360,7 @@ public final class MigrationEngine {
     private DatabaseState state() {
         try {
             var info = flyway(configuration()).info();
+            keepChecksums();
             MigrationInfo current = info.current();
             List<DatabaseState.PendingMigration> pending = Arrays.stream(info.pending())
                     .filter(MigrationInfo::isVersioned)
@@ -381,8 +390,14 @@ public final class MigrationEngine {
         }
     }
 
+    /** Keeps the checksums a scan computed for the next run (a no-op when they were all cached). */
+    private void keepChecksums() {
+        settings.checksums().keep(settings.classLoader(), listener);
+    }
+
     private FluentConfiguration configuration() {
         FlywayLogBridge.install(listener);
+        settings.checksums().prime(settings.classLoader(), listener);
         // A session-level lock, not Flyway's default transaction-level one: an open transaction holding the lock
         // would make CREATE INDEX CONCURRENTLY in a non-transactional migration wait for it forever.
         FluentConfiguration configuration = Flyway.configure(settings.classLoader());
