@@ -52,13 +52,14 @@ public final class MigrationEngine {
      * for it at most {@code lockTimeout}, then fails naming the holder, having changed nothing.
      */
     public MigrateOutcome migrate(MigrateTarget target, Duration lockTimeout) {
-        checkConnection();
-        Optional<AlembicDatabase> alembic = alembic();
+        Optional<AlembicDatabase> alembic = connectedAlembic();
         if (alembic.isPresent()) {
             throw DemeterException.userMistake("Not migrating: the database is " + alembic.get().describe()
                     + " Nothing was changed.");
         }
-        DatabaseState before = state();
+        // One scan of the code and the history for the state and the versions a target may name.
+        Scan scan = scan();
+        DatabaseState before = scan.state();
         MigrationVersion version;
         if (target instanceof MigrateTarget.Version requested) {
             version = MigrationVersion.fromVersion(requested.version());
@@ -71,7 +72,7 @@ public final class MigrationEngine {
         } else {
             version = MigrationVersion.LATEST;
         }
-        if (target instanceof MigrateTarget.Version requested && !knownVersions().contains(version)) {
+        if (target instanceof MigrateTarget.Version requested && !scan.versions().contains(version)) {
             throw DemeterException.userMistake("demeter.target=" + requested.version() + " is not the version of any"
                     + " migration. Pending: " + describe(before.pending()) + ". Run demeter:history to see them all.");
         }
@@ -117,6 +118,16 @@ public final class MigrationEngine {
 
     private static boolean isPendingUpTo(DatabaseState state, MigrationVersion target) {
         return state.pending().stream().anyMatch(p -> MigrationVersion.fromVersion(p.version()).compareTo(target) <= 0);
+    }
+
+    /** {@link #alembic()} on the connection that also checks the database is reachable: one connection, not two. */
+    private Optional<AlembicDatabase> connectedAlembic() {
+        try (Connection connection = settings.connect()) {
+            listener.debug("Connected to " + settings.target().displayUrl() + " as " + settings.target().user());
+            return AlembicAdoption.detect(connection, settings);
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot read alembic_version: " + Secrets.mask(e.getMessage()), e);
+        }
     }
 
     /**
@@ -358,6 +369,14 @@ public final class MigrationEngine {
     }
 
     private DatabaseState state() {
+        return scan().state();
+    }
+
+    /** What one Flyway scan of the code and the history says: the state, and every version it knows. */
+    private record Scan(DatabaseState state, List<MigrationVersion> versions) {
+    }
+
+    private Scan scan() {
         try {
             var info = flyway(configuration()).info();
             keepChecksums();
@@ -366,19 +385,17 @@ public final class MigrationEngine {
                     .filter(MigrationInfo::isVersioned)
                     .map(m -> new DatabaseState.PendingMigration(m.getVersion().getVersion(), m.getDescription()))
                     .toList();
-            return current == null
+            DatabaseState state = current == null
                     ? new DatabaseState(null, null, pending)
                     : new DatabaseState(current.getVersion().getVersion(), current.getDescription(), pending);
+            List<MigrationVersion> versions = Arrays.stream(info.all())
+                    .filter(MigrationInfo::isVersioned)
+                    .map(MigrationInfo::getVersion)
+                    .toList();
+            return new Scan(state, versions);
         } catch (FlywayException e) {
             throw MigrationFailures.explain(e, settings.target().password());
         }
-    }
-
-    private List<MigrationVersion> knownVersions() {
-        return Arrays.stream(flyway(configuration()).info().all())
-                .filter(MigrationInfo::isVersioned)
-                .map(MigrationInfo::getVersion)
-                .toList();
     }
 
     private void checkConnection() {
