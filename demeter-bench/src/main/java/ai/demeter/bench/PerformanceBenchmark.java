@@ -2,9 +2,7 @@ package ai.demeter.bench;
 
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
-import ai.demeter.migrations.database.LocalProvider;
 import ai.demeter.migrations.database.PostgresInstallation;
-import ai.demeter.migrations.database.TemplateCluster;
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.FlywayHistoryTable;
 import ai.demeter.migrations.engine.MigrateTarget;
@@ -19,8 +17,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,7 +74,7 @@ public final class PerformanceBenchmark {
         say("Demeter performance benchmark: " + settings.describe());
         Files.createDirectories(settings.workDirectory());
         report.loadAtStart(loadAverage());
-        try (TemplateCluster cluster = TemplateCluster.start(LocalProvider.of(installation))) {
+        try (BenchCluster cluster = BenchCluster.start(installation)) {
             report.machine(machine(cluster));
             section("Maven: demeter:migrate against flyway:migrate", () -> mavenMigrate(cluster));
             section("Maven: no-op goals against Maven's start-up", () -> mavenNoOp(cluster));
@@ -113,7 +109,7 @@ public final class PerformanceBenchmark {
 
     // ---------------------------------------------------------------------------------------------------- Maven
 
-    private void mavenMigrate(TemplateCluster cluster) throws Exception {
+    private void mavenMigrate(BenchCluster cluster) throws Exception {
         List<ResolvedMigration> chain = MigrationScan.resolve(loader(), List.of(CHAIN_LOCATION));
         Path peer = FlywayPeerProject.write(settings.workDirectory().resolve("flyway-peer"), chain,
                 rootProperty("flyway.version"), rootProperty("postgresql.version")).getParent();
@@ -145,7 +141,7 @@ public final class PerformanceBenchmark {
                         + " persistent build daemon (mvnd) for both."));
     }
 
-    private void mavenNoOp(TemplateCluster cluster) throws Exception {
+    private void mavenNoOp(BenchCluster cluster) throws Exception {
         DatabaseTarget database = cluster.createDatabase();
         demeter(database, "demeter-migrate-head", "demeter:migrate");
         Map<String, Timings> timings = new Alternation()
@@ -172,7 +168,7 @@ public final class PerformanceBenchmark {
         cluster.drop(database);
     }
 
-    private void mavenRollback(TemplateCluster cluster) throws Exception {
+    private void mavenRollback(BenchCluster cluster) throws Exception {
         DatabaseTarget database = cluster.createDatabase();
         Map<String, Timings> timings = new Alternation()
                 .add("mvn demeter:migrate (base to head)", () -> demeter(database, "pair-migrate", "demeter:migrate"))
@@ -203,7 +199,7 @@ public final class PerformanceBenchmark {
 
     // ----------------------------------------------------------------------------------------------- in-process
 
-    private void engineAgainstPsql(TemplateCluster cluster) throws Exception {
+    private void engineAgainstPsql(BenchCluster cluster) throws Exception {
         compare(cluster, "DemeterAI chain", loader(), CHAIN_LOCATION, 20);
         for (int size : settings.chains()) {
             SyntheticChain chain = SyntheticChain.of(settings.workDirectory(), size, PerformanceBenchmark::say);
@@ -213,7 +209,7 @@ public final class PerformanceBenchmark {
         }
     }
 
-    private void compare(TemplateCluster cluster, String name, ClassLoader loader, String location, int expected)
+    private void compare(BenchCluster cluster, String name, ClassLoader loader, String location, int expected)
             throws Exception {
         List<ResolvedMigration> migrations = MigrationScan.resolve(loader, List.of(location));
         if (migrations.size() != expected) {
@@ -247,7 +243,7 @@ public final class PerformanceBenchmark {
                         + " The per-migration cost is that commit and bookkeeping."));
     }
 
-    private void scaling(TemplateCluster cluster) throws Exception {
+    private void scaling(BenchCluster cluster) throws Exception {
         Map<String, Map<Integer, Timings>> byOperation = new LinkedHashMap<>();
         for (int size : settings.scaling()) {
             SyntheticChain chain = SyntheticChain.of(settings.workDirectory(), size, PerformanceBenchmark::say);
@@ -307,6 +303,10 @@ public final class PerformanceBenchmark {
                 .run(settings.buildReps(), PerformanceBenchmark::say));
         // The first entry is the warm-up's, which may have had to generate; only the timed runs count.
         List<Double> timed = checked.subList(checked.size() - settings.buildReps(), checked.size());
+        if (timed.stream().anyMatch(ms -> ms.isNaN())) {
+            throw new IllegalStateException("generate-sources regenerated the jOOQ classes in a timed run instead of"
+                    + " finding them up to date; see " + settings.workDirectory().resolve("logs/generate-up-to-date.log"));
+        }
         long[] plugin = timed.stream().mapToLong(ms -> (long) (ms * 1e6)).toArray();
         Timings upToDate = new Timings("generate up to date: the goal's own check (as it logs it)", plugin);
         timings.put(upToDate.label(), upToDate);
@@ -326,8 +326,7 @@ public final class PerformanceBenchmark {
     private static double checkedIn(String log) {
         Matcher matcher = CHECKED_IN.matcher(log);
         if (!matcher.find()) {
-            throw new IllegalStateException("generate-sources did not report an up-to-date check (\"checked in ...\");"
-                    + " were the jOOQ classes regenerated?");
+            return Double.NaN; // it generated: the classes were not up to date
         }
         double value = Double.parseDouble(matcher.group(1));
         return matcher.group(2).equals("s") ? value * 1000 : value;
@@ -376,7 +375,7 @@ public final class PerformanceBenchmark {
         return matcher.group(1).strip();
     }
 
-    private Map<String, String> machine(TemplateCluster cluster) throws Exception {
+    private Map<String, String> machine(BenchCluster cluster) throws Exception {
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("CPU", Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + ")");
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -387,20 +386,13 @@ public final class PerformanceBenchmark {
         DatabaseTarget database = cluster.createDatabase();
         try (Connection connection = Connections.open(database); Statement statement = connection.createStatement()) {
             statement.execute("create extension postgis");
-            machine.put("PostgreSQL", single(statement, "select version()"));
-            machine.put("PostGIS", single(statement, "select postgis_lib_version()"));
+            machine.put("PostgreSQL", BenchCluster.single(statement, "select version()"));
+            machine.put("PostGIS", BenchCluster.single(statement, "select postgis_lib_version()"));
         } finally {
             cluster.drop(database);
         }
         machine.put("Cluster", cluster.describe() + ", started by the benchmark (`local` provider)");
         return machine;
-    }
-
-    private static String single(Statement statement, String sql) throws SQLException {
-        try (ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getString(1);
-        }
     }
 
     private static String cpuModel() throws IOException {
