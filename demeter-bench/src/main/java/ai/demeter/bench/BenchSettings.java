@@ -30,7 +30,7 @@ record BenchSettings(Path root, boolean quick, int reps, List<Integer> chains, L
                 positive(properties, "bench.reps", quick ? "3" : "5"),
                 sizes(properties, "bench.chains", quick ? "100" : "100,1000"),
                 sizes(properties, "bench.scaling", quick ? "500,2500" : "1000,5000"),
-                positive(properties, "bench.buildReps", quick ? "1" : "3"));
+                positive(properties, "bench.buildReps", quick ? "1" : "2"));
     }
 
     private static String value(Map<String, String> properties, String name, String fallback) {

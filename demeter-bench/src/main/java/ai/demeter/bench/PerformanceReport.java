@@ -189,7 +189,7 @@ final class PerformanceReport {
                 | `bench.reps` | 5 | 3 | runs of each case, in turns with the cases it is compared to |
                 | `bench.chains` | `100,1000` | `100` | synthetic chain lengths, engine against psql |
                 | `bench.scaling` | `1000,5000` | `500,2500` | applied migrations for the scaling runs |
-                | `bench.buildReps` | 3 | 1 | runs of the generate and verify cases |
+                | `bench.buildReps` | 2 | 1 | runs of the generate and verify cases |
 
                 Generated projects, chains, scripts and every Maven log are under `demeter-bench/target/bench`.
 
