@@ -102,8 +102,8 @@ final class PerformanceReport {
         StringBuilder text = new StringBuilder("## Benchmark (issue 9)\n\n");
         int cores = Runtime.getRuntime().availableProcessors();
         text.append("Taken ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
-                "yyyy-MM-dd HH:mm"))).append(" UTC by `").append(command()).append("` (").append(settings.describe())
-                .append("), in ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart())
+                "yyyy-MM-dd HH:mm"))).append(" UTC by the benchmark runner (").append(settings.describe())
+                .append("; `").append(command()).append("` runs it), in ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart())
                 .append(" s. Every comparison ran in turns (A B A B ...) after one untimed warm-up round; figures are")
                 .append(" wall-clock times. Load average (1, 5, 15 min) at the start ").append(loadAtStart)
                 .append(", at the end ").append(loadAtEnd).append(".");
@@ -172,8 +172,8 @@ final class PerformanceReport {
                 ### How to run it
 
                 ```sh
-                ./mvnw install -Pbench -DskipTests -Dinvoker.skip                       # about 10 minutes on 2 cores
-                ./mvnw install -Pbench -DskipTests -Dinvoker.skip -Dbench.quick=true    # the quick setting, a few minutes
+                ./mvnw install -Pbench -DskipTests -Dinvoker.skip                       # 15 min on a busy 2-core machine
+                ./mvnw install -Pbench -DskipTests -Dinvoker.skip -Dbench.quick=true    # the quick setting: 9 min there
                 ```
 
                 The `bench` profile builds everything, installs it (the timed goals run from the local repository,

@@ -41,7 +41,7 @@ final class ScalingChart {
             svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/>%n",
                     LEFT, y, WIDTH - RIGHT, y));
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n",
-                    LEFT - 6, y + 4, Timings.number(value)));
+                    LEFT - 6, y + 4, i == 0 ? "0" : Timings.number(value)));
         }
         svg.append(String.format(Locale.ROOT, "<text transform=\"translate(18 %d) rotate(-90)\" text-anchor=\"middle\">"
                 + "median time (ms)</text>%n", TOP + plotHeight / 2));
