@@ -3,6 +3,7 @@ package ai.demeter.migrations;
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.database.DatabaseTarget;
+import ai.demeter.migrations.engine.ChecksumCache;
 import ai.demeter.migrations.engine.DatabaseState;
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.HistoryEntry;
@@ -166,7 +167,7 @@ public final class Demeter {
                             ? Thread.currentThread().getContextClassLoader() : Demeter.class.getClassLoader();
             DatabaseTarget described = dataSource == null ? target : describe(dataSource);
             EngineSettings settings = new EngineSettings(described, loader, locations, schema, historyTable,
-                    dataSource, statementLockTimeout);
+                    dataSource, statementLockTimeout, ChecksumCache.NONE);
             return new Demeter(new MigrationEngine(settings, listener));
         }
 

@@ -112,7 +112,8 @@ public abstract class AbstractDatabaseMojo extends AbstractEmbeddedDatabaseMojo 
     protected void withEngine(EngineWork work) throws MojoExecutionException, MojoFailureException {
         try (URLClassLoader migrations = migrationClassLoader()) {
             EngineSettings settings = new EngineSettings(database(), migrations, locations, schema, table)
-                    .withStatementLockTimeout(statementLockTimeout());
+                    .withStatementLockTimeout(statementLockTimeout())
+                    .withChecksums(checksumCache());
             work.run(new MigrationEngine(settings, listener()));
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot close the migration class loader", e);

@@ -2,6 +2,7 @@ package ai.demeter.migrations.maven;
 
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.database.Secrets;
+import ai.demeter.migrations.engine.ChecksumCache;
 import ai.demeter.migrations.engine.Durations;
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationListener;
@@ -50,6 +51,9 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
+
+    /** The entries of the last {@link #migrationClassLoader()}, in order. */
+    private List<Path> migrationClasspath = List.of();
 
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
@@ -154,9 +158,19 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
         MigrationClasses classes = currentMigrations(MigrationModules.of(project, migrationFolder(), compile));
         List<Path> classpath = new ArrayList<>(classes.classpath());
         runtime.stream().filter(entry -> !entry.equals(output)).forEach(classpath::add);
+        migrationClasspath = List.copyOf(classpath);
         URLClassLoader loader = new MigrationClassLoader(classpath, getClass().getClassLoader(), List.of());
         Thread.currentThread().setContextClassLoader(loader);
         return loader;
+    }
+
+    /**
+     * Where the migrations' checksums are kept between goals ({@code target/demeter/checksums.txt}), valid for the
+     * class path of the last {@link #migrationClassLoader()}: an unchanged module then renders no migration.
+     */
+    protected ChecksumCache checksumCache() {
+        return ChecksumCache.in(Path.of(project.getBuild().getDirectory(), "demeter", "checksums.txt"),
+                migrationClasspath);
     }
 
     /** The module's migrations compiled from their sources as they are now, with a line saying how. */

@@ -5,9 +5,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.zip.CRC32;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.jooq.DSLContext;
@@ -181,34 +179,12 @@ public abstract class DemeterMigration extends BaseJavaMigration {
     }
 
     /**
-     * Checksums by migration class: Flyway asks for them on every scan (each migrate, rollback plan and status), and
-     * rendering is the costly part. A class's up renders the same SQL for as long as the class is loaded.
+     * The CRC32 of the SQL {@link #up} renders with no database; rendered once per loaded class (see
+     * {@link RenderedChecksums}), since Flyway asks on every scan.
      */
-    private static final ClassValue<AtomicReference<Integer>> CHECKSUMS = new ClassValue<>() {
-        @Override
-        protected AtomicReference<Integer> computeValue(Class<?> type) {
-            return new AtomicReference<>();
-        }
-    };
-
     @Override
     public final Integer getChecksum() {
-        AtomicReference<Integer> cached = CHECKSUMS.get(getClass());
-        Integer checksum = cached.get();
-        if (checksum == null) {
-            checksum = renderedChecksum();
-            cached.set(checksum);
-        }
-        return checksum;
-    }
-
-    private int renderedChecksum() {
-        CRC32 crc = new CRC32();
-        for (String statement : renderUp()) {
-            crc.update(statement.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            crc.update('\n');
-        }
-        return (int) crc.getValue();
+        return RenderedChecksums.of(this);
     }
 
     /** The down of a {@link #change} migration, worked out from a recording of change() that runs nothing. */

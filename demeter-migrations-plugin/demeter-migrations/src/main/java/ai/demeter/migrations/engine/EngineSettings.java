@@ -24,9 +24,10 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  *                    with {@code target}'s URL and credentials. {@code target} then only describes the database.
  * @param statementLockTimeout how long each statement of a migration (up or down) may wait for a lock, unless the
  *                    migration says otherwise ({@link StatementLockTimeout}); zero for no limit
+ * @param checksums   where migration checksums are kept between runs; {@link ChecksumCache#NONE} to compute them
  */
 public record EngineSettings(DatabaseTarget target, ClassLoader classLoader, List<String> locations, String schema,
-        String historyTable, DataSource dataSource, Duration statementLockTimeout) {
+        String historyTable, DataSource dataSource, Duration statementLockTimeout, ChecksumCache checksums) {
 
     public static final String DEFAULT_LOCATION = "classpath:db/migration";
     public static final String DEFAULT_SCHEMA = FlywayHistoryTable.DEFAULT_SCHEMA;
@@ -41,11 +42,13 @@ public record EngineSettings(DatabaseTarget target, ClassLoader classLoader, Lis
             throw DemeterException.userMistake("The statement lock timeout cannot be negative (" + statementLockTimeout
                     + "); use 0 for no limit.");
         }
+        checksums = checksums == null ? ChecksumCache.NONE : checksums;
     }
 
     public EngineSettings(DatabaseTarget target, ClassLoader classLoader, List<String> locations, String schema,
             String historyTable, DataSource dataSource) {
-        this(target, classLoader, locations, schema, historyTable, dataSource, StatementLockTimeout.DEFAULT);
+        this(target, classLoader, locations, schema, historyTable, dataSource, StatementLockTimeout.DEFAULT,
+                ChecksumCache.NONE);
     }
 
     public EngineSettings(DatabaseTarget target, ClassLoader classLoader, List<String> locations, String schema,
@@ -53,9 +56,16 @@ public record EngineSettings(DatabaseTarget target, ClassLoader classLoader, Lis
         this(target, classLoader, locations, schema, historyTable, null);
     }
 
+    /** These settings with migration checksums kept in {@code cache} between runs. */
+    public EngineSettings withChecksums(ChecksumCache cache) {
+        return new EngineSettings(target, classLoader, locations, schema, historyTable, dataSource,
+                statementLockTimeout, cache);
+    }
+
     /** These settings with another run-wide statement lock timeout. */
     public EngineSettings withStatementLockTimeout(Duration timeout) {
-        return new EngineSettings(target, classLoader, locations, schema, historyTable, dataSource, timeout);
+        return new EngineSettings(target, classLoader, locations, schema, historyTable, dataSource, timeout,
+                checksums);
     }
 
     /** Flyway's history table on this database. */

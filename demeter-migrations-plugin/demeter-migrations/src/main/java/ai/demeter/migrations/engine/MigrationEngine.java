@@ -54,14 +54,15 @@ public final class MigrationEngine {
      * for it at most {@code lockTimeout}, then fails naming the holder, having changed nothing.
      */
     public MigrateOutcome migrate(MigrateTarget target, Duration lockTimeout) {
-        checkConnection();
-        Optional<AlembicDatabase> alembic = alembic();
+        Optional<AlembicDatabase> alembic = connectedAlembic();
         if (alembic.isPresent()) {
             throw DemeterException.userMistake("Not migrating: the database is " + alembic.get().describe()
                     + " Nothing was changed.");
         }
         refuseUnusableClasses("migrating");
-        DatabaseState before = state();
+        // One scan of the code and the history for the state, the versions a target may name and what is pending.
+        Scan scan = scan();
+        DatabaseState before = scan.state();
         MigrationVersion version;
         if (target instanceof MigrateTarget.Version requested) {
             version = MigrationVersion.fromVersion(requested.version());
@@ -74,11 +75,11 @@ public final class MigrationEngine {
         } else {
             version = MigrationVersion.LATEST;
         }
-        if (target instanceof MigrateTarget.Version requested && !knownVersions().contains(version)) {
+        if (target instanceof MigrateTarget.Version requested && !scan.versions().contains(version)) {
             throw DemeterException.userMistake("demeter.target=" + requested.version() + " is not the version of any"
                     + " migration. Pending: " + describe(before.pending()) + ". Run demeter:history to see them all.");
         }
-        refuseUnsafeStatements("migrating", pendingUpTo(version).stream()
+        refuseUnsafeStatements("migrating", scan.pendingUpTo(version).stream()
                 .map(info -> new Screened(label(info), load(info).orElse(null), true)).toList());
         long started = System.nanoTime();
         awaitLock(lockTimeout);
@@ -135,6 +136,7 @@ public final class MigrationEngine {
             try {
                 MigrateResult result = flyway(configuration().target(version)
                         .callbacks(new MigrationTimer(listener), observer.callback())).migrate();
+                keepChecksums();
                 return result.migrationsExecuted;
             } catch (FlywayException e) {
                 Duration lockTimeout = MigrationFailures.failedMigration(e).flatMap(this::load)
@@ -181,23 +183,22 @@ public final class MigrationEngine {
         }
     }
 
-    /** Pending versioned migrations up to and including {@code target}, oldest first. */
-    private List<MigrationInfo> pendingUpTo(MigrationVersion target) {
-        try {
-            return Arrays.stream(flyway(configuration()).info().pending())
-                    .filter(info -> info.isVersioned() && info.getVersion().compareTo(target) <= 0)
-                    .toList();
-        } catch (FlywayException e) {
-            throw MigrationFailures.explain(e, settings.target().password());
-        }
-    }
-
     private static String label(MigrationInfo info) {
         return "V" + info.getVersion().getVersion() + " (" + info.getDescription() + ")";
     }
 
     private static boolean isPendingUpTo(DatabaseState state, MigrationVersion target) {
         return state.pending().stream().anyMatch(p -> MigrationVersion.fromVersion(p.version()).compareTo(target) <= 0);
+    }
+
+    /** {@link #alembic()} on the connection that also checks the database is reachable: one connection, not two. */
+    private Optional<AlembicDatabase> connectedAlembic() {
+        try (Connection connection = settings.connect()) {
+            listener.debug("Connected to " + settings.target().displayUrl() + " as " + settings.target().user());
+            return AlembicAdoption.detect(connection, settings);
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot read alembic_version: " + Secrets.mask(e.getMessage()), e);
+        }
     }
 
     /**
@@ -300,7 +301,9 @@ public final class MigrationEngine {
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot read the adoption record: " + Secrets.mask(e.getMessage()), e);
         }
-        for (MigrationInfo info : flyway(configuration()).info().all()) {
+        MigrationInfo[] all = flyway(configuration()).info().all();
+        keepChecksums();
+        for (MigrationInfo info : all) {
             if (!info.isVersioned()) {
                 continue;
             }
@@ -338,6 +341,7 @@ public final class MigrationEngine {
         List<String> problems = new ArrayList<>();
         try {
             ValidateResult result = flyway(configuration().ignoreMigrationPatterns("*:pending")).validateWithResult();
+            keepChecksums();
             if (!result.validationSuccessful) {
                 boolean failedRows = false;
                 for (ValidateOutput invalid : result.invalidMigrations) {
@@ -387,7 +391,9 @@ public final class MigrationEngine {
     public List<CodeMigration> codeMigrations() {
         checkConnection();
         try {
-            return Arrays.stream(flyway(configuration()).info().all())
+            MigrationInfo[] all = flyway(configuration()).info().all();
+            keepChecksums();
+            return Arrays.stream(all)
                     .filter(info -> info.isVersioned() && info.getState().isResolved() && !info.getType().isBaseline())
                     .map(info -> new CodeMigration(info.getVersion().getVersion(), info.getDescription(),
                             info.getChecksum()))
@@ -401,7 +407,9 @@ public final class MigrationEngine {
     private List<AppliedMigration> applied() {
         List<AppliedMigration> applied = new ArrayList<>();
         try {
-            for (MigrationInfo info : flyway(configuration()).info().applied()) {
+            MigrationInfo[] appliedInfos = flyway(configuration()).info().applied();
+            keepChecksums();
+            for (MigrationInfo info : appliedInfos) {
                 if (!info.isVersioned() || info.getState().isFailed()) {
                     continue;
                 }
@@ -441,26 +449,37 @@ public final class MigrationEngine {
     }
 
     private DatabaseState state() {
-        try {
-            var info = flyway(configuration()).info();
-            MigrationInfo current = info.current();
-            List<DatabaseState.PendingMigration> pending = Arrays.stream(info.pending())
-                    .filter(MigrationInfo::isVersioned)
-                    .map(m -> new DatabaseState.PendingMigration(m.getVersion().getVersion(), m.getDescription()))
-                    .toList();
-            return current == null
-                    ? new DatabaseState(null, null, pending)
-                    : new DatabaseState(current.getVersion().getVersion(), current.getDescription(), pending);
-        } catch (FlywayException e) {
-            throw MigrationFailures.explain(e, settings.target().password());
+        return scan().state();
+    }
+
+    /** What one Flyway scan of the code and the history says: the state, every version it knows, what is pending. */
+    private record Scan(DatabaseState state, List<MigrationVersion> versions, List<MigrationInfo> pending) {
+        /** Pending versioned migrations up to and including {@code target}, oldest first. */
+        List<MigrationInfo> pendingUpTo(MigrationVersion target) {
+            return pending.stream().filter(info -> info.getVersion().compareTo(target) <= 0).toList();
         }
     }
 
-    private List<MigrationVersion> knownVersions() {
-        return Arrays.stream(flyway(configuration()).info().all())
-                .filter(MigrationInfo::isVersioned)
-                .map(MigrationInfo::getVersion)
-                .toList();
+    private Scan scan() {
+        try {
+            var info = flyway(configuration()).info();
+            keepChecksums();
+            MigrationInfo current = info.current();
+            List<MigrationInfo> pendingInfos = Arrays.stream(info.pending()).filter(MigrationInfo::isVersioned).toList();
+            List<DatabaseState.PendingMigration> pending = pendingInfos.stream()
+                    .map(m -> new DatabaseState.PendingMigration(m.getVersion().getVersion(), m.getDescription()))
+                    .toList();
+            DatabaseState state = current == null
+                    ? new DatabaseState(null, null, pending)
+                    : new DatabaseState(current.getVersion().getVersion(), current.getDescription(), pending);
+            List<MigrationVersion> versions = Arrays.stream(info.all())
+                    .filter(MigrationInfo::isVersioned)
+                    .map(MigrationInfo::getVersion)
+                    .toList();
+            return new Scan(state, versions, pendingInfos);
+        } catch (FlywayException e) {
+            throw MigrationFailures.explain(e, settings.target().password());
+        }
     }
 
     private void checkConnection() {
@@ -472,8 +491,14 @@ public final class MigrationEngine {
         }
     }
 
+    /** Keeps the checksums a scan computed for the next run (a no-op when they were all cached). */
+    private void keepChecksums() {
+        settings.checksums().keep(settings.classLoader(), listener);
+    }
+
     private FluentConfiguration configuration() {
         FlywayLogBridge.install(listener);
+        settings.checksums().prime(settings.classLoader(), listener);
         // A session-level lock, not Flyway's default transaction-level one: an open transaction holding the lock
         // would make CREATE INDEX CONCURRENTLY in a non-transactional migration wait for it forever.
         FluentConfiguration configuration = Flyway.configure(settings.classLoader());

@@ -1,0 +1,219 @@
+package ai.demeter.migrations.engine;
+
+import ai.demeter.migrations.api.DemeterMigration;
+import ai.demeter.migrations.api.RenderedChecksums;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.CodeSource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Migration checksums kept in a file between runs, so that a goal on an unchanged module renders no migration: in a
+ * fresh JVM, rendering every migration's up to compute what Flyway compares is most of a no-op migrate's time.
+ * <p>
+ * The file holds a fingerprint of everything rendering can depend on, and the checksums computed with it: the bytes
+ * of every file in the class path's directories (the module's classes and resources), the size and time of each jar
+ * on it, and the same for the code that renders (Demeter and jOOQ as the engine loads them). The checksums are used
+ * only when the fingerprint, computed again on every run, is the same; otherwise every migration is rendered again
+ * and the file rewritten. An edited migration changes its class file, hence the fingerprint, so validation still
+ * sees the new checksum. Without a file (the runnable jar, the library) or when it cannot be read, checksums are
+ * computed as always: the cache only ever saves time.
+ */
+public final class ChecksumCache {
+    /** No cache: every checksum is computed. */
+    public static final ChecksumCache NONE = new ChecksumCache(null, List.of());
+
+    private static final String HEADER = "# Demeter checksum cache: the CRC32 of the SQL each migration's up renders."
+            + " Valid only for the fingerprint below; safe to delete.";
+    private static final String FINGERPRINT = "fingerprint ";
+
+    private final Path file;
+    private final List<Path> classpath;
+    private String fingerprint;
+    private Map<String, Integer> stored = Map.of();
+    private boolean primed;
+
+    private ChecksumCache(Path file, List<Path> classpath) {
+        this.file = file;
+        this.classpath = List.copyOf(classpath);
+    }
+
+    /**
+     * A cache in {@code file} for migrations loaded from {@code classpath} (every entry of the migration class
+     * loader, in order).
+     */
+    public static ChecksumCache in(Path file, List<Path> classpath) {
+        return new ChecksumCache(Objects.requireNonNull(file, "file"), classpath);
+    }
+
+    /** Where the checksums are kept, or null for {@link #NONE}. */
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Once per cache: when the file's fingerprint matches the class path as it is now, makes its checksums known for
+     * the classes {@code loader} loads, so that Flyway's scan renders none of them.
+     */
+    synchronized void prime(ClassLoader loader, MigrationListener listener) {
+        if (file == null || primed) {
+            return;
+        }
+        primed = true;
+        long started = System.nanoTime();
+        fingerprint = fingerprint(classpath);
+        Map<String, Integer> cached = read(file, fingerprint);
+        int used = 0;
+        for (Map.Entry<String, Integer> entry : cached.entrySet()) {
+            Class<?> type = loadable(loader, entry.getKey());
+            if (type != null && DemeterMigration.class.isAssignableFrom(type)) {
+                RenderedChecksums.remember(type.asSubclass(DemeterMigration.class), entry.getValue());
+                used++;
+            }
+        }
+        stored = cached;
+        listener.debug("Checksum cache " + file + ": " + (cached.isEmpty() ? "nothing usable" : used + " checksums")
+                + " (fingerprint checked in " + (System.nanoTime() - started) / 1_000_000 + " ms)");
+    }
+
+    /** Writes the checksums now known for {@code loader}'s classes, when they differ from those in the file. */
+    synchronized void keep(ClassLoader loader, MigrationListener listener) {
+        if (file == null || fingerprint == null) {
+            return;
+        }
+        Map<String, Integer> known = RenderedChecksums.knownIn(loader);
+        if (known.isEmpty() || known.equals(stored)) {
+            return;
+        }
+        StringBuilder text = new StringBuilder(HEADER).append('\n').append(FINGERPRINT).append(fingerprint).append('\n');
+        known.forEach((name, checksum) -> text.append(name).append(' ').append(Integer.toHexString(checksum)).append('\n'));
+        try {
+            Files.createDirectories(file.getParent());
+            Path staging = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            Files.writeString(staging, text, StandardCharsets.UTF_8);
+            try {
+                Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(staging, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            stored = known;
+        } catch (IOException e) {
+            // A cache that cannot be written costs the next run its time, nothing else.
+            listener.debug("Cannot write the checksum cache " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** The checksums in {@code file} when it was written for {@code fingerprint}; empty otherwise. */
+    static Map<String, Integer> read(Path file, String fingerprint) {
+        List<String> lines;
+        try {
+            lines = Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException | UncheckedIOException e) {
+            return Map.of();
+        }
+        if (lines.size() < 2 || !lines.get(1).equals(FINGERPRINT + fingerprint)) {
+            return Map.of();
+        }
+        Map<String, Integer> checksums = new LinkedHashMap<>();
+        for (String line : lines.subList(2, lines.size())) {
+            String[] parts = line.split(" ");
+            if (parts.length != 2) {
+                return Map.of();
+            }
+            try {
+                checksums.put(parts[0], Integer.parseUnsignedInt(parts[1], 16));
+            } catch (NumberFormatException e) {
+                return Map.of();
+            }
+        }
+        return checksums;
+    }
+
+    /**
+     * A digest of what rendering depends on: the format of this file, the renderer's code (Demeter's API and jOOQ as
+     * loaded here), then each class path entry: for a directory the path and bytes of every file under it, for a
+     * jar its path, size and modification time.
+     */
+    static String fingerprint(List<Path> classpath) {
+        MessageDigest digest = sha256();
+        update(digest, "demeter checksum cache 1; java " + Runtime.version().feature());
+        List<Path> entries = new ArrayList<>();
+        entries.add(codeOf(DemeterMigration.class));
+        entries.add(codeOf(org.jooq.impl.DSL.class));
+        entries.addAll(classpath);
+        for (Path entry : entries) {
+            try {
+                if (entry == null) {
+                    update(digest, "unknown code source");
+                } else if (Files.isDirectory(entry)) {
+                    update(digest, "directory " + entry);
+                    directory(digest, entry);
+                } else if (Files.isRegularFile(entry)) {
+                    update(digest, "file " + entry + " " + Files.size(entry) + " "
+                            + Files.getLastModifiedTime(entry).toMillis());
+                } else {
+                    update(digest, "absent " + entry);
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // Unreadable now: a fingerprint no earlier run can have written, so nothing cached is used.
+                update(digest, "unreadable " + entry + " " + System.nanoTime());
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void directory(MessageDigest digest, Path root) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (Path file : files) {
+            update(digest, root.relativize(file).toString().replace('\\', '/') + " " + Files.size(file));
+            digest.update(Files.readAllBytes(file));
+        }
+    }
+
+    private static Path codeOf(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        try {
+            return source == null || source.getLocation() == null ? null : Path.of(source.getLocation().toURI());
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Class<?> loadable(ClassLoader loader, String name) {
+        try {
+            return Class.forName(name, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
+
+    private static void update(MessageDigest digest, String text) {
+        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) '\n');
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}
