@@ -84,13 +84,13 @@ public final class MigrationEngine {
         long started = System.nanoTime();
         awaitLock(lockTimeout);
         refuseLeftovers();
-        int applied = runFlywayMigrate(version);
+        int applied = runGuardedMigrate(version, scan.codeVersions());
         DatabaseState after = state();
         if (isPendingUpTo(after, version)) {
             // Flyway caches the history it read before waiting for its lock and notices only new rows, not rows a
             // rollback deleted meanwhile; a fresh instance sees them.
             listener.debug("History changed while migrate waited for the lock; migrating again");
-            applied += runFlywayMigrate(version);
+            applied += runGuardedMigrate(version, scan.codeVersions());
             after = state();
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
@@ -131,14 +131,40 @@ public final class MigrationEngine {
         }
     }
 
-    private int runFlywayMigrate(MigrationVersion version) {
+    /**
+     * Flyway's migrate with a {@link HistoryGuard}: when the history changed under a planned migration (a rollback
+     * ran while this run waited for the lock), that migration is refused before it runs and a fresh Flyway reads
+     * the history again.
+     */
+    private int runGuardedMigrate(MigrationVersion version, List<MigrationVersion> codeVersions) {
+        int applied = 0;
+        for (int attempt = 1; ; attempt++) {
+            HistoryGuard guard = new HistoryGuard(settings.history(), codeVersions);
+            try {
+                return applied + runFlywayMigrate(version, guard);
+            } catch (HistoryGuard.HistoryChanged changed) {
+                applied += guard.applied();
+                if (attempt == 5) {
+                    throw DemeterException.userMistake(changed.getMessage() + " Another migrate or rollback keeps"
+                            + " changing the history; run migrate again once it is done.");
+                }
+                listener.info(changed.getMessage() + " Reading the history again.");
+            }
+        }
+    }
+
+    private int runFlywayMigrate(MigrationVersion version, HistoryGuard guard) {
         try (LockWaitObserver observer = LockWaitObserver.start(settings)) {
             try {
                 MigrateResult result = flyway(configuration().target(version)
-                        .callbacks(new MigrationTimer(listener), observer.callback())).migrate();
+                        .callbacks(guard, new MigrationTimer(listener), observer.callback())).migrate();
                 keepChecksums();
                 return result.migrationsExecuted;
             } catch (FlywayException e) {
+                HistoryGuard.HistoryChanged changed = HistoryGuard.HistoryChanged.in(e);
+                if (changed != null) {
+                    throw changed;
+                }
                 Duration lockTimeout = MigrationFailures.failedMigration(e).flatMap(this::load)
                         .flatMap(DemeterMigration::statementLockTimeout).orElse(settings.statementLockTimeout());
                 throw MigrationFailures.explain(e, settings.target().password(), lockTimeout, observer.blockers());
@@ -452,8 +478,12 @@ public final class MigrationEngine {
         return scan().state();
     }
 
-    /** What one Flyway scan of the code and the history says: the state, every version it knows, what is pending. */
-    private record Scan(DatabaseState state, List<MigrationVersion> versions, List<MigrationInfo> pending) {
+    /**
+     * What one Flyway scan of the code and the history says: the state, every version it knows, what is pending,
+     * and the versions of the migrations in the code.
+     */
+    private record Scan(DatabaseState state, List<MigrationVersion> versions, List<MigrationInfo> pending,
+            List<MigrationVersion> codeVersions) {
         /** Pending versioned migrations up to and including {@code target}, oldest first. */
         List<MigrationInfo> pendingUpTo(MigrationVersion target) {
             return pending.stream().filter(info -> info.getVersion().compareTo(target) <= 0).toList();
@@ -476,7 +506,11 @@ public final class MigrationEngine {
                     .filter(MigrationInfo::isVersioned)
                     .map(MigrationInfo::getVersion)
                     .toList();
-            return new Scan(state, versions, pendingInfos);
+            List<MigrationVersion> codeVersions = Arrays.stream(info.all())
+                    .filter(m -> m.isVersioned() && m.getState().isResolved())
+                    .map(MigrationInfo::getVersion)
+                    .toList();
+            return new Scan(state, versions, pendingInfos, codeVersions);
         } catch (FlywayException e) {
             throw MigrationFailures.explain(e, settings.target().password());
         }
