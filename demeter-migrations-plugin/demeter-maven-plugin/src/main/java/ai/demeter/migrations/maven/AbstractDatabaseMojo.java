@@ -10,9 +10,7 @@ import ai.demeter.migrations.engine.MigrationEngine;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -131,18 +129,6 @@ public abstract class AbstractDatabaseMojo extends AbstractEmbeddedDatabaseMojo 
 
     String password() {
         return property(PASSWORD_PROPERTY);
-    }
-
-    /** A property read here rather than injected: the command line's {@code -D}, system properties, the POM's. */
-    private String property(String name) {
-        for (Properties properties : List.of(session.getUserProperties(), session.getSystemProperties(),
-                project.getProperties())) {
-            String value = properties.getProperty(name);
-            if (value != null && !value.isBlank()) {
-                return value;
-            }
-        }
-        return null;
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -191,5 +192,21 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
 
     private static List<Path> paths(List<String> elements) {
         return elements.stream().map(Path::of).toList();
+    }
+
+    /**
+     * A property read here rather than injected, for values that may carry credentials: Maven prints every goal
+     * parameter at debug level ({@code -X}), but not properties a goal reads itself. The command line's {@code -D},
+     * then system properties, then the POM's.
+     */
+    protected String property(String name) {
+        for (Properties properties : List.of(session.getUserProperties(), session.getSystemProperties(),
+                project.getProperties())) {
+            String value = properties.getProperty(name);
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
     }
 }

@@ -119,14 +119,12 @@ public class VerifyMojo extends AbstractDemeterMojo {
     private String lockProfile;
 
     /**
-     * A database (a JDBC or {@code postgresql://} URL, credentials in it) whose table sizes each deploy-safety
-     * finding is shown with, typically a production replica. Only {@code pg_class.reltuples} and {@code relpages}
-     * are read, on a read-only connection. Default: none.
-     *
-     * @since 0.2.0
+     * {@code demeter.statsFrom}: a database (a JDBC or {@code postgresql://} URL, credentials in it) whose table sizes
+     * each deploy-safety finding is shown with, typically a production replica. Only {@code pg_class.reltuples} and
+     * {@code relpages} are read, on a read-only connection. Default: none. Read as a property (command line, system,
+     * POM), not a goal parameter, so that {@code -X} does not print the credentials in it.
      */
-    @Parameter(property = "demeter.statsFrom")
-    private String statsFrom;
+    static final String STATS_FROM_PROPERTY = "demeter.statsFrom";
 
     /**
      * The schema the migrations build, compared by the snapshots; Flyway's history table lives there too.
@@ -198,8 +196,19 @@ public class VerifyMojo extends AbstractDemeterMojo {
         }
     }
 
+    @Override
+    protected String secret() {
+        String statsFrom = property(STATS_FROM_PROPERTY);
+        try {
+            return statsFrom == null ? null : ConnectionUrl.parse(statsFrom, STATS_FROM_PROPERTY).password();
+        } catch (RuntimeException unparsable) {
+            return null; // the failure that follows says what is wrong with the URL, with its password masked
+        }
+    }
+
     private DatabaseTarget statsDatabase() {
-        if (statsFrom == null || statsFrom.isBlank()) {
+        String statsFrom = property(STATS_FROM_PROPERTY);
+        if (statsFrom == null) {
             return null;
         }
         ConnectionUrl url = ConnectionUrl.parse(statsFrom, "demeter.statsFrom");

@@ -56,6 +56,26 @@ class PluginDescriptorTest {
         assertTrue(properties > 10, "parameters with a property: " + properties);
     }
 
+    @Test
+    void noGoalParameterCarriesCredentials() throws Exception {
+        // Maven prints every goal parameter at -X; these are read as properties by the goals themselves instead.
+        Set<String> credentials = Set.of("${" + AbstractDatabaseMojo.URL_PROPERTY + "}",
+                "${" + AbstractDatabaseMojo.PASSWORD_PROPERTY + "}", "${" + VerifyMojo.STATS_FROM_PROPERTY + "}");
+        NodeList configurations = descriptor().getElementsByTagName("configuration");
+        for (int i = 0; i < configurations.getLength(); i++) {
+            for (org.w3c.dom.Node child = configurations.item(i).getFirstChild(); child != null;
+                    child = child.getNextSibling()) {
+                if (child instanceof Element element) {
+                    assertTrue(!credentials.contains(element.getTextContent().strip()),
+                            element.getTagName() + " = " + element.getTextContent() + " would be printed at -X");
+                    assertTrue(!element.getTagName().toLowerCase(java.util.Locale.ROOT).contains("password"),
+                            element.getTagName() + " would be printed at -X");
+                }
+            }
+        }
+        assertTrue(configurations.getLength() > 10, "goals with a configuration: " + configurations.getLength());
+    }
+
     private static Map<String, String> phases() throws Exception {
         Map<String, String> phases = new TreeMap<>();
         NodeList mojos = descriptor().getElementsByTagName("mojo");
