@@ -16,8 +16,13 @@ import java.util.Map;
  * @param chains    synthetic chain lengths migrated in-process and with psql
  * @param scaling   numbers of applied migrations for the no-op scaling runs, smallest first
  * @param buildReps repetitions of the build-time cases (cold generate and verify take tens of seconds each)
+ * @param sections  the sections to run, by name ({@link #SECTIONS}); all of them by default. A partial run writes its
+ *                  report under the work directory, not into docs/, whose figures stay those of a whole run
  */
-record BenchSettings(Path root, boolean quick, int reps, List<Integer> chains, List<Integer> scaling, int buildReps) {
+record BenchSettings(Path root, boolean quick, int reps, List<Integer> chains, List<Integer> scaling, int buildReps,
+        List<String> sections) {
+    static final List<String> SECTIONS = List.of("maven-migrate", "maven-noop", "maven-rollback", "engine", "scaling",
+            "build");
 
     static BenchSettings from(Map<String, String> properties) {
         Path root = Path.of(value(properties, "bench.root", ".")).toAbsolutePath().normalize();
@@ -30,7 +35,30 @@ record BenchSettings(Path root, boolean quick, int reps, List<Integer> chains, L
                 positive(properties, "bench.reps", quick ? "3" : "5"),
                 sizes(properties, "bench.chains", quick ? "100" : "100,1000"),
                 sizes(properties, "bench.scaling", quick ? "500,2500" : "1000,5000"),
-                positive(properties, "bench.buildReps", quick ? "1" : "2"));
+                positive(properties, "bench.buildReps", quick ? "1" : "2"),
+                sections(properties));
+    }
+
+    private static List<String> sections(Map<String, String> properties) {
+        List<String> named = Arrays.stream(value(properties, "bench.sections", String.join(",", SECTIONS)).split(","))
+                .map(String::strip).filter(name -> !name.isEmpty()).toList();
+        for (String name : named) {
+            if (!SECTIONS.contains(name)) {
+                throw new IllegalArgumentException("bench.sections: " + name + " is not a section. The sections: "
+                        + String.join(", ", SECTIONS) + ".");
+            }
+        }
+        return named;
+    }
+
+    /** Whether every section runs: only then does the report replace the figures in docs/. */
+    boolean complete() {
+        return sections.containsAll(SECTIONS);
+    }
+
+    /** Where the report goes: docs/ after a complete run, the work directory after a partial one. */
+    Path reportDirectory() {
+        return complete() ? root.resolve("docs") : workDirectory();
     }
 
     private static String value(Map<String, String> properties, String name, String fallback) {
@@ -71,7 +99,7 @@ record BenchSettings(Path root, boolean quick, int reps, List<Integer> chains, L
     }
 
     String describe() {
-        return (quick ? "quick setting: " : "") + reps + " repetitions of each case, synthetic chains of "
+        return (complete() ? "" : "sections " + sections + " only; ") + (quick ? "quick setting: " : "") + reps + " repetitions of each case, synthetic chains of "
                 + chains + " migrations, scaling with " + scaling + " applied, " + buildReps
                 + " repetitions of the build-time cases";
     }

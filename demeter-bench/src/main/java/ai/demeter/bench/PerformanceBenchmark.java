@@ -76,16 +76,16 @@ public final class PerformanceBenchmark {
         report.loadAtStart(loadAverage());
         try (BenchCluster cluster = BenchCluster.start(installation)) {
             report.machine(machine(cluster));
-            section("Maven: demeter:migrate against flyway:migrate", () -> mavenMigrate(cluster));
-            section("Maven: no-op goals against Maven's start-up", () -> mavenNoOp(cluster));
-            section("Maven: rollback to base against migrate from base", () -> mavenRollback(cluster));
-            section("In-process engine against psql", () -> engineAgainstPsql(cluster));
-            section("Scaling of the no-op operations", () -> scaling(cluster));
-            section("Build time: generate and verify", this::buildTime);
+            section("maven-migrate", "Maven: demeter:migrate against flyway:migrate", () -> mavenMigrate(cluster));
+            section("maven-noop", "Maven: no-op goals against Maven's start-up", () -> mavenNoOp(cluster));
+            section("maven-rollback", "Maven: rollback to base against migrate from base", () -> mavenRollback(cluster));
+            section("engine", "In-process engine against psql", () -> engineAgainstPsql(cluster));
+            section("scaling", "Scaling of the no-op operations", () -> scaling(cluster));
+            section("build", "Build time: generate and verify", this::buildTime);
         }
         report.loadAtEnd(loadAverage());
         report.took(Duration.between(started, Instant.now()));
-        Path written = report.write(settings.root().resolve("docs"));
+        Path written = report.write(settings.reportDirectory());
         say("Wrote " + written + " and its chart in " + Duration.between(started, Instant.now()).toSeconds() + " s.");
     }
 
@@ -95,7 +95,10 @@ public final class PerformanceBenchmark {
         void run() throws Exception;
     }
 
-    private void section(String title, Section section) {
+    private void section(String name, String title, Section section) {
+        if (!settings.sections().contains(name)) {
+            return;
+        }
         say("== " + title);
         long started = System.nanoTime();
         try {

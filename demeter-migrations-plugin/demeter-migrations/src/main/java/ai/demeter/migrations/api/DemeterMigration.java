@@ -136,8 +136,17 @@ public abstract class DemeterMigration extends BaseJavaMigration {
     public final void migrate(Context context) {
         Duration timeout = statementLockTimeout()
                 .orElseGet(() -> StatementLockTimeout.fromPlaceholders(context.getConfiguration().getPlaceholders()));
-        withLockTimeout(context.getConnection(), timeout,
-                () -> up(MigrationObservation.dsl(this, true, context.getConnection())));
+        Connection connection = context.getConnection();
+        Optional<List<String>> recorded = MigrationObservation.watching()
+                ? Optional.empty() : RenderedMigrations.replayable(getClass());
+        withLockTimeout(connection, timeout, () -> {
+            if (recorded.isPresent()) {
+                // What up renders, known from this run or the checksum cache: the same statements, without jOOQ.
+                RecordedStatements.execute(connection, recorded.get());
+            } else {
+                up(MigrationObservation.dsl(this, true, connection));
+            }
+        });
     }
 
     /** Runs {@link #down} on the given connection with the default statement lock timeout; the caller owns the transaction. */
@@ -180,11 +189,11 @@ public abstract class DemeterMigration extends BaseJavaMigration {
 
     /**
      * The CRC32 of the SQL {@link #up} renders with no database; rendered once per loaded class (see
-     * {@link RenderedChecksums}), since Flyway asks on every scan.
+     * {@link RenderedMigrations}), since Flyway asks on every scan.
      */
     @Override
     public final Integer getChecksum() {
-        return RenderedChecksums.of(this);
+        return RenderedMigrations.of(this).checksum();
     }
 
     /** The down of a {@link #change} migration, worked out from a recording of change() that runs nothing. */

@@ -42,6 +42,11 @@ public final class MigrationObservation {
         }
     }
 
+    /** Whether an observer watches this thread's migrations: they then run through jOOQ, statement by statement. */
+    static boolean watching() {
+        return CURRENT.get() != null;
+    }
+
     /** The context a migration runs on: the plain one, or one whose statements the current observer sees. */
     static DSLContext dsl(DemeterMigration migration, boolean up, Connection connection) {
         Observer observer = CURRENT.get();

@@ -28,6 +28,13 @@ final class RecordingConnection {
     static List<String> record(Consumer<DSLContext> body) {
         List<String> statements = new ArrayList<>();
         MockConnection connection = new MockConnection(context -> {
+            if (context.batchMultiple()) {
+                // A static batch arrives as one call: every statement of it runs, so every one is recorded.
+                statements.addAll(List.of(context.batchSQL()));
+                MockResult[] results = new MockResult[context.batchSQL().length];
+                java.util.Arrays.fill(results, new MockResult(0));
+                return results;
+            }
             statements.add(context.sql());
             return new MockResult[] {new MockResult(0)};
         });

@@ -1,7 +1,7 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterMigration;
-import ai.demeter.migrations.api.RenderedChecksums;
+import ai.demeter.migrations.api.RenderedMigrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -19,32 +19,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Migration checksums kept in a file between runs, so that a goal on an unchanged module renders no migration: in a
- * fresh JVM, rendering every migration's up to compute what Flyway compares is most of a no-op migrate's time.
+ * What each migration's up renders, kept in a file between runs, so that a goal on an unchanged module renders no
+ * migration and loads no jOOQ: in a fresh JVM, rendering every migration's up (for the checksum Flyway compares, the
+ * checks before a run, and the run) is most of a migrate's own time.
  * <p>
- * The file holds a fingerprint of everything rendering can depend on, and the checksums computed with it: the bytes
+ * The file holds a fingerprint of everything rendering can depend on, and the statements rendered with it: the bytes
  * of every file in the class path's directories (the module's classes and resources), the size and time of each jar
- * on it, and the same for the code that renders (Demeter and jOOQ as the engine loads them). The checksums are used
+ * on it, and the same for the code that renders (Demeter and jOOQ as the engine loads them). The statements are used
  * only when the fingerprint, computed again on every run, is the same; otherwise every migration is rendered again
- * and the file rewritten. An edited migration changes its class file, hence the fingerprint, so validation still
- * sees the new checksum. Without a file (the runnable jar, the library) or when it cannot be read, checksums are
- * computed as always: the cache only ever saves time.
+ * and the file rewritten. An edited migration changes its class file, hence the fingerprint, so validation sees the
+ * new checksum and migrate runs the new statements. Without a file (the runnable jar, the library) or when it cannot
+ * be read, everything is rendered as always: the cache only ever saves time.
  */
 public final class ChecksumCache {
     /** No cache: every checksum is computed. */
     public static final ChecksumCache NONE = new ChecksumCache(null, List.of());
 
-    private static final String HEADER = "# Demeter checksum cache: the CRC32 of the SQL each migration's up renders."
-            + " Valid only for the fingerprint below; safe to delete.";
+    private static final String HEADER = "# Demeter checksum cache: the SQL each migration's up renders, one statement"
+            + " a line (\\n for a line break). Valid only for the fingerprint below; safe to delete.";
     private static final String FINGERPRINT = "fingerprint ";
+    private static final String MIGRATION = "migration ";
 
     private final Path file;
     private final List<Path> classpath;
     private String fingerprint;
-    private Map<String, Integer> stored = Map.of();
+    private Map<String, List<String>> stored = Map.of();
     private boolean primed;
 
     private ChecksumCache(Path file, List<Path> classpath) {
@@ -66,8 +69,8 @@ public final class ChecksumCache {
     }
 
     /**
-     * Once per cache: when the file's fingerprint matches the class path as it is now, makes its checksums known for
-     * the classes {@code loader} loads, so that Flyway's scan renders none of them.
+     * Once per cache: when the file's fingerprint matches the class path as it is now, makes its renderings known for
+     * the classes {@code loader} loads, so that neither Flyway's scan nor a run renders any of them.
      */
     synchronized void prime(ClassLoader loader, MigrationListener listener) {
         if (file == null || primed) {
@@ -76,12 +79,12 @@ public final class ChecksumCache {
         primed = true;
         long started = System.nanoTime();
         fingerprint = fingerprint(classpath);
-        Map<String, Integer> cached = read(file, fingerprint);
+        Map<String, List<String>> cached = read(file, fingerprint);
         int used = 0;
-        for (Map.Entry<String, Integer> entry : cached.entrySet()) {
+        for (Map.Entry<String, List<String>> entry : cached.entrySet()) {
             Class<?> type = loadable(loader, entry.getKey());
             if (type != null && DemeterMigration.class.isAssignableFrom(type)) {
-                RenderedChecksums.remember(type.asSubclass(DemeterMigration.class), entry.getValue());
+                RenderedMigrations.remember(type.asSubclass(DemeterMigration.class), entry.getValue());
                 used++;
             }
         }
@@ -90,17 +93,21 @@ public final class ChecksumCache {
                 + " (fingerprint checked in " + (System.nanoTime() - started) / 1_000_000 + " ms)");
     }
 
-    /** Writes the checksums now known for {@code loader}'s classes, when they differ from those in the file. */
+    /** Writes the renderings now known for {@code loader}'s classes, when they differ from those in the file. */
     synchronized void keep(ClassLoader loader, MigrationListener listener) {
         if (file == null || fingerprint == null) {
             return;
         }
-        Map<String, Integer> known = RenderedChecksums.knownIn(loader);
+        Map<String, List<String>> known = new TreeMap<>();
+        RenderedMigrations.knownIn(loader).forEach((name, rendering) -> known.put(name, rendering.statements()));
         if (known.isEmpty() || known.equals(stored)) {
             return;
         }
         StringBuilder text = new StringBuilder(HEADER).append('\n').append(FINGERPRINT).append(fingerprint).append('\n');
-        known.forEach((name, checksum) -> text.append(name).append(' ').append(Integer.toHexString(checksum)).append('\n'));
+        known.forEach((name, statements) -> {
+            text.append(MIGRATION).append(name).append(' ').append(statements.size()).append('\n');
+            statements.forEach(statement -> text.append(escape(statement)).append('\n'));
+        });
         try {
             Files.createDirectories(file.getParent());
             Path staging = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
@@ -117,8 +124,8 @@ public final class ChecksumCache {
         }
     }
 
-    /** The checksums in {@code file} when it was written for {@code fingerprint}; empty otherwise. */
-    static Map<String, Integer> read(Path file, String fingerprint) {
+    /** The statements in {@code file} by class name, when it was written for {@code fingerprint}; empty otherwise. */
+    static Map<String, List<String>> read(Path file, String fingerprint) {
         List<String> lines;
         try {
             lines = Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
@@ -128,19 +135,49 @@ public final class ChecksumCache {
         if (lines.size() < 2 || !lines.get(1).equals(FINGERPRINT + fingerprint)) {
             return Map.of();
         }
-        Map<String, Integer> checksums = new LinkedHashMap<>();
-        for (String line : lines.subList(2, lines.size())) {
-            String[] parts = line.split(" ");
-            if (parts.length != 2) {
+        Map<String, List<String>> renderings = new LinkedHashMap<>();
+        int next = 2;
+        while (next < lines.size()) {
+            String[] parts = lines.get(next).split(" ");
+            if (parts.length != 3 || !lines.get(next).startsWith(MIGRATION)) {
                 return Map.of();
             }
+            int count;
             try {
-                checksums.put(parts[0], Integer.parseUnsignedInt(parts[1], 16));
+                count = Integer.parseInt(parts[2]);
             } catch (NumberFormatException e) {
                 return Map.of();
             }
+            if (count < 0 || next + 1 + count > lines.size()) {
+                return Map.of();
+            }
+            List<String> statements = new ArrayList<>(count);
+            for (String line : lines.subList(next + 1, next + 1 + count)) {
+                statements.add(unescape(line));
+            }
+            renderings.put(parts[1], List.copyOf(statements));
+            next += 1 + count;
         }
-        return checksums;
+        return renderings;
+    }
+
+    /** One statement on one line: backslashes doubled, line breaks as {@code \\n} and {@code \\r}. */
+    static String escape(String statement) {
+        return statement.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    static String unescape(String line) {
+        StringBuilder statement = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\' && i + 1 < line.length()) {
+                char escaped = line.charAt(++i);
+                statement.append(escaped == 'n' ? '\n' : escaped == 'r' ? '\r' : escaped);
+            } else {
+                statement.append(c);
+            }
+        }
+        return statement.toString();
     }
 
     /**
@@ -150,10 +187,11 @@ public final class ChecksumCache {
      */
     static String fingerprint(List<Path> classpath) {
         MessageDigest digest = sha256();
-        update(digest, "demeter checksum cache 1; java " + Runtime.version().feature());
+        update(digest, "demeter checksum cache 2; java " + Runtime.version().feature());
         List<Path> entries = new ArrayList<>();
         entries.add(codeOf(DemeterMigration.class));
-        entries.add(codeOf(org.jooq.impl.DSL.class));
+        // Found by its class file, not loaded: a run that finds everything cached never loads jOOQ.
+        entries.add(codeOf(DemeterMigration.class.getClassLoader(), "org/jooq/impl/DSL.class"));
         entries.addAll(classpath);
         for (Path entry : entries) {
             try {
@@ -185,6 +223,26 @@ public final class ChecksumCache {
             update(digest, root.relativize(file).toString().replace('\\', '/') + " " + Files.size(file));
             digest.update(Files.readAllBytes(file));
         }
+    }
+
+    /** The jar or directory holding {@code resource}, as {@code loader} finds it. */
+    private static Path codeOf(ClassLoader loader, String resource) {
+        java.net.URL url = loader == null ? null : loader.getResource(resource);
+        if (url == null) {
+            return null;
+        }
+        String location = url.toString();
+        try {
+            if (location.startsWith("jar:")) {
+                return Path.of(new java.net.URI(location.substring(4, location.indexOf("!/"))));
+            }
+            if (location.startsWith("file:") && location.endsWith(resource)) {
+                return Path.of(new java.net.URI(location.substring(0, location.length() - resource.length())));
+            }
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return null;
+        }
+        return null;
     }
 
     private static Path codeOf(Class<?> type) {

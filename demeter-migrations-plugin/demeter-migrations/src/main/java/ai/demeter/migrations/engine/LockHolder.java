@@ -55,6 +55,21 @@ final class LockHolder implements AutoCloseable {
         }
     }
 
+    /** Whether any session holds the advisory lock {@code key} now. */
+    static boolean isHeld(Connection connection, long key) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                select 1 from pg_locks l
+                where l.locktype = 'advisory' and l.granted
+                  and l.classid = (? >> 32)::oid and l.objid = (? & 4294967295)::oid and l.objsubid = 1
+                """)) {
+            query.setLong(1, key);
+            query.setLong(2, key);
+            try (ResultSet result = query.executeQuery()) {
+                return result.next();
+            }
+        }
+    }
+
     /** "pid 1234 (application demeter, state idle in transaction, since ...)" for the session holding the key. */
     static String holder(Connection connection, long key) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("""

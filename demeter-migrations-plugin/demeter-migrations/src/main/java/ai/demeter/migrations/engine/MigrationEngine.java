@@ -2,6 +2,7 @@ package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.api.DemeterMigration;
+import ai.demeter.migrations.api.RenderedMigrations;
 import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.Secrets;
@@ -54,12 +55,26 @@ public final class MigrationEngine {
      * for it at most {@code lockTimeout}, then fails naming the holder, having changed nothing.
      */
     public MigrateOutcome migrate(MigrateTarget target, Duration lockTimeout) {
-        Optional<AlembicDatabase> alembic = connectedAlembic();
-        if (alembic.isPresent()) {
-            throw DemeterException.userMistake("Not migrating: the database is " + alembic.get().describe()
-                    + " Nothing was changed.");
+        long begun = System.nanoTime();
+        try (Connection connection = connection()) {
+            Optional<AlembicDatabase> alembic = AlembicAdoption.detect(connection, settings);
+            if (alembic.isPresent()) {
+                throw DemeterException.userMistake("Not migrating: the database is " + alembic.get().describe()
+                        + " Nothing was changed.");
+            }
+            refuseUnusableClasses("migrating");
+            Optional<HistoryAgreement.Agreed> agreed = HistoryAgreement.check(connection, settings, listener);
+            if (agreed.isPresent() && reached(agreed.get(), target)) {
+                Leftovers leftovers = Leftovers.find(connection, settings.history());
+                if (!leftovers.isEmpty()) {
+                    throw DemeterException.userMistake(leftovers.refusal(settings.history()));
+                }
+                String version = agreed.get().version();
+                return new MigrateOutcome(0, Duration.ofNanos(System.nanoTime() - begun), version, version, 0);
+            }
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot read the history and alembic_version: " + Secrets.mask(e.getMessage()), e);
         }
-        refuseUnusableClasses("migrating");
         // One scan of the code and the history for the state, the versions a target may name and what is pending.
         Scan scan = scan();
         DatabaseState before = scan.state();
@@ -198,7 +213,9 @@ public final class MigrationEngine {
             if (screened.migration() == null) {
                 continue; // not a DemeterMigration: nothing recorded to check
             }
-            List<String> statements = screened.up() ? screened.migration().renderUp() : screened.migration().renderDown();
+            List<String> statements = screened.up()
+                    ? RenderedMigrations.of(screened.migration()).statements() // known from the cache, or kept for the run
+                    : screened.migration().renderDown();
             for (String problem : StatementCheck.problems(statements, screened.migration().canExecuteInTransaction())) {
                 problems.add(screened.label() + " " + (screened.up() ? "up" : "down") + ": " + problem);
             }
@@ -217,14 +234,23 @@ public final class MigrationEngine {
         return state.pending().stream().anyMatch(p -> MigrationVersion.fromVersion(p.version()).compareTo(target) <= 0);
     }
 
-    /** {@link #alembic()} on the connection that also checks the database is reachable: one connection, not two. */
-    private Optional<AlembicDatabase> connectedAlembic() {
-        try (Connection connection = settings.connect()) {
-            listener.debug("Connected to " + settings.target().displayUrl() + " as " + settings.target().user());
-            return AlembicAdoption.detect(connection, settings);
-        } catch (SQLException e) {
-            throw DemeterException.fault("Cannot read alembic_version: " + Secrets.mask(e.getMessage()), e);
+    /**
+     * Whether a database whose history agrees with the code is already at {@code target}: every migration is applied,
+     * so head and any version in the code are reached. A relative target is left to the full path, which explains
+     * that nothing is pending.
+     */
+    private static boolean reached(HistoryAgreement.Agreed agreed, MigrateTarget target) {
+        if (target instanceof MigrateTarget.Version requested) {
+            return agreed.versions().contains(MigrationVersion.fromVersion(requested.version()));
         }
+        return target instanceof MigrateTarget.Head;
+    }
+
+    /** A connection for the checks around Flyway, saying where it connected at debug level. */
+    private Connection connection() {
+        Connection connection = settings.connect();
+        listener.debug("Connected to " + settings.target().displayUrl() + " as " + settings.target().user());
+        return connection;
     }
 
     /**
@@ -273,7 +299,14 @@ public final class MigrationEngine {
 
     /** The database's current version and what is pending. Changes nothing. */
     public DatabaseState current() {
-        checkConnection();
+        try (Connection connection = connection()) {
+            Optional<HistoryAgreement.Agreed> agreed = HistoryAgreement.check(connection, settings, listener);
+            if (agreed.isPresent()) {
+                return agreed.get().state();
+            }
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot close connection: " + Secrets.mask(e.getMessage()), e);
+        }
         return state();
     }
 
@@ -363,7 +396,13 @@ public final class MigrationEngine {
      * row), with the statements that clear it. Pending migrations are not a problem. Empty when valid.
      */
     public List<String> validate() {
-        checkConnection();
+        try (Connection connection = connection()) {
+            if (HistoryAgreement.check(connection, settings, listener).isPresent()) {
+                return Leftovers.find(connection, settings.history()).problems(settings.history());
+            }
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot read pg_index and the history table: " + Secrets.mask(e.getMessage()), e);
+        }
         List<String> problems = new ArrayList<>();
         try {
             ValidateResult result = flyway(configuration().ignoreMigrationPatterns("*:pending")).validateWithResult();

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -32,7 +33,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * (offline SQL).
  */
 public final class MigrationScan {
-    private static final Pattern NAME = Pattern.compile("V([0-9]+(?:[._][0-9]+)*)__(\\w+)");
+    static final Pattern NAME = Pattern.compile("V([0-9]+(?:[._][0-9]+)*)__(\\w+)");
     private static final Pattern REPEATABLE = Pattern.compile("R__\\w+");
 
     private MigrationScan() {
@@ -153,6 +154,38 @@ public final class MigrationScan {
 
     private static String suggestedDescription(String simpleName) {
         return simpleName.replaceFirst("^[Vv]?[0-9]+(?:[._][0-9]+)*_*", "");
+    }
+
+    /**
+     * The top-level classes directly in {@code folder}, sorted; empty when the folder holds anything else Flyway
+     * would scan (a subfolder, an SQL file, any other resource) or cannot be listed.
+     */
+    static Optional<List<String>> onlyClasses(ClassLoader loader, String folder) {
+        List<String> names = new ArrayList<>();
+        String packageName = folder.replace('/', '.');
+        try {
+            for (URL url : Collections.list(loader.getResources(folder))) {
+                if (url.getProtocol().equals("file")) {
+                    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                        for (Path file : (Iterable<Path>) files::iterator) {
+                            String name = file.getFileName().toString();
+                            if (!name.endsWith(".class") || !Files.isRegularFile(file)) {
+                                return Optional.empty();
+                            }
+                            if (isTopLevelClass(name)) {
+                                names.add(packageName + "." + name.substring(0, name.length() - ".class".length()));
+                            }
+                        }
+                    }
+                } else {
+                    return Optional.empty(); // jars: Flyway decides
+                }
+            }
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            return Optional.empty();
+        }
+        names.sort(null);
+        return Optional.of(names);
     }
 
     /** Top-level classes directly in {@code folder}, from directories and jars alike, sorted. */

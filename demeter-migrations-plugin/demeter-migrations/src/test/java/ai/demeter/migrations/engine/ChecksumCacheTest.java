@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.demeter.migrations.api.DemeterMigration;
-import ai.demeter.migrations.api.RenderedChecksums;
+import ai.demeter.migrations.api.RenderedMigrations;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.testing.SharedCluster;
 import java.io.IOException;
@@ -47,7 +47,7 @@ public class ChecksumCacheTest { // public: the compiled test migration counts i
         try (URLClassLoader loader = loader(classes)) {
             assertEquals(first, checksumWithCache(file, classes, loader));
             assertEquals(rendered, UPS.get(), "a fresh loader of the same bytes renders nothing");
-            assertEquals(first, RenderedChecksums.render(instance(loader)), "the cached value is what rendering gives");
+            assertEquals(first, RenderedMigrations.render(instance(loader)).checksum(), "the cached value is what rendering gives");
         }
     }
 
@@ -65,7 +65,7 @@ public class ChecksumCacheTest { // public: the compiled test migration counts i
             int after = checksumWithCache(file, classes, loader);
             assertTrue(UPS.get() > rendered, "an edited class is rendered");
             assertNotEquals(before, after);
-            assertEquals(RenderedChecksums.render(instance(loader)), after);
+            assertEquals(RenderedMigrations.render(instance(loader)).checksum(), after);
         }
         try (URLClassLoader loader = loader(classes)) {
             int rendered = UPS.get();

@@ -1,0 +1,133 @@
+package ai.demeter.migrations.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.demeter.migrations.database.Connections;
+import ai.demeter.migrations.database.DatabaseTarget;
+import ai.demeter.migrations.testing.SharedCluster;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The no-op cases decided without Flyway: only a history that agrees with the code in every row is decided here;
+ * every other history goes to Flyway, whose answers the engine then gives as before.
+ */
+class HistoryAgreementTest {
+    private static final String FOLDER = "ai/demeter/migrations/engine/fixtures/chain";
+
+    @TempDir
+    Path work;
+
+    private static EngineSettings settings(DatabaseTarget target, ClassLoader loader) {
+        return new EngineSettings(target, loader, List.of("classpath:" + FOLDER), EngineSettings.DEFAULT_SCHEMA,
+                EngineSettings.DEFAULT_HISTORY_TABLE);
+    }
+
+    private static Optional<HistoryAgreement.Agreed> check(DatabaseTarget target) throws Exception {
+        return check(target, HistoryAgreementTest.class.getClassLoader());
+    }
+
+    private static Optional<HistoryAgreement.Agreed> check(DatabaseTarget target, ClassLoader loader) throws Exception {
+        try (Connection connection = Connections.open(target)) {
+            return HistoryAgreement.check(connection, settings(target, loader), MigrationListener.SILENT);
+        }
+    }
+
+    private static DatabaseTarget atHead() {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        new MigrationEngine(settings(target, HistoryAgreementTest.class.getClassLoader()), MigrationListener.SILENT)
+                .migrate(new MigrateTarget.Head());
+        return target;
+    }
+
+    private static void sql(DatabaseTarget target, String statement) throws Exception {
+        try (Connection connection = Connections.open(target)) {
+            connection.createStatement().execute(statement);
+        }
+    }
+
+    @Test
+    void aDatabaseAtHeadAgreesAndSaysWhatFlywaySays() throws Exception {
+        DatabaseTarget target = atHead();
+        HistoryAgreement.Agreed agreed = check(target).orElseThrow();
+        assertEquals(new DatabaseState("3", "index plot outline", List.of()), agreed.state());
+        assertEquals(3, agreed.versions().size());
+        MigrationEngine engine = new MigrationEngine(settings(target, getClass().getClassLoader()),
+                MigrationListener.SILENT);
+        assertEquals(agreed.state(), engine.current());
+        assertEquals(List.of(), engine.validate());
+        assertEquals(0, engine.migrate(new MigrateTarget.Head()).applied());
+        assertEquals(0, engine.migrate(MigrateTarget.parse("2")).applied());
+    }
+
+    @Test
+    void pendingMigrationsAreLeftToFlyway() throws Exception {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        assertTrue(check(target).isEmpty(), "no history table");
+        MigrationEngine engine = new MigrationEngine(settings(target, getClass().getClassLoader()),
+                MigrationListener.SILENT);
+        engine.migrate(MigrateTarget.parse("2"));
+        assertTrue(check(target).isEmpty(), "V3 pending");
+        assertEquals(1, engine.current().pending().size());
+        assertEquals(1, engine.migrate(new MigrateTarget.Head()).applied());
+        assertTrue(check(target).isPresent());
+    }
+
+    @Test
+    void everyRowThatDiffersFromTheCodeIsLeftToFlyway() throws Exception {
+        List<String> changes = List.of(
+                "update flyway_schema_history set checksum = checksum + 1 where version = '2'",
+                "update flyway_schema_history set description = 'outline' where version = '2'",
+                "update flyway_schema_history set success = false where version = '3'",
+                "update flyway_schema_history set type = 'BASELINE' where version = '1'",
+                "update flyway_schema_history set checksum = null where version = '1'",
+                "insert into flyway_schema_history values (4, '4', 'from another branch', 'JDBC', 'V4', 1, 'me',"
+                        + " now(), 1, true)",
+                "delete from flyway_schema_history where version = '2'");
+        for (String change : changes) {
+            DatabaseTarget target = atHead();
+            sql(target, change);
+            assertTrue(check(target).isEmpty(), change);
+        }
+        DatabaseTarget edited = atHead();
+        sql(edited, changes.get(0));
+        List<String> problems = new MigrationEngine(settings(edited, getClass().getClassLoader()),
+                MigrationListener.SILENT).validate();
+        assertTrue(problems.size() == 1 && problems.get(0).toLowerCase().contains("checksum"), problems.toString());
+    }
+
+    @Test
+    void aRunHoldingTheMigrationLockIsLeftToFlyway() throws Exception {
+        DatabaseTarget target = atHead();
+        long key = settings(target, getClass().getClassLoader()).history().lockKey();
+        try (Connection holder = Connections.open(target)) {
+            holder.createStatement().execute("select pg_advisory_lock(" + key + ")");
+            assertTrue(check(target).isEmpty());
+            holder.createStatement().execute("select pg_advisory_unlock(" + key + ")");
+            assertTrue(check(target).isPresent());
+        }
+    }
+
+    @Test
+    void aLocationHoldingMoreThanMigrationClassesIsLeftToFlyway() throws Exception {
+        DatabaseTarget target = atHead();
+        Path folder = Files.createDirectories(work.resolve(FOLDER));
+        Files.writeString(folder.resolve("V4__seed_plots.sql"), "insert into plots values (1, 'A1');\n");
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {work.toUri().toURL()}, getClass().getClassLoader())) {
+            assertTrue(check(target, loader).isEmpty());
+        }
+        Files.delete(folder.resolve("V4__seed_plots.sql"));
+        Files.createDirectories(folder.resolve("more"));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {work.toUri().toURL()}, getClass().getClassLoader())) {
+            assertTrue(check(target, loader).isEmpty());
+        }
+    }
+}
