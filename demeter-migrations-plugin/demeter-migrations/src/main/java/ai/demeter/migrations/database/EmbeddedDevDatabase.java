@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The developer's own database when no URL is configured: a PostgreSQL + PostGIS cluster under
@@ -20,21 +21,25 @@ public final class EmbeddedDevDatabase {
     private final LocalCluster cluster;
     private final Path directory;
 
-    EmbeddedDevDatabase(Path projectRoot, int port, PostgresInstallation installation, ServerUser serverUser) {
+    EmbeddedDevDatabase(Path projectRoot, int port, Supplier<PostgresInstallation> installation,
+            Supplier<ServerUser> serverUser) {
         this.directory = projectRoot.resolve(DIRECTORY);
         this.cluster = new LocalCluster(installation, serverUser, directory, port, true);
     }
 
-    /** The embedded database of the project at {@code projectRoot}, using this machine's PostgreSQL binaries. */
+    /**
+     * The embedded database of the project at {@code projectRoot}, using this machine's PostgreSQL binaries. They are
+     * looked for only when the server must be created, started or stopped: a goal on a running one starts no process.
+     */
     public static EmbeddedDevDatabase at(Path projectRoot, int port, Map<String, String> environment) {
-        PostgresInstallation installation = PostgresInstallation.find(environment)
+        Supplier<PostgresInstallation> installation = () -> PostgresInstallation.find(environment)
                 .filter(PostgresInstallation::hasPostgis)
                 .orElseThrow(() -> DemeterException.userMistake("No database URL is configured, so Demeter uses the"
                         + " embedded dev database, which needs PostgreSQL server binaries with PostGIS on this machine;"
                         + " none were found (looked on PATH, at pg_config --bindir and in /usr/lib/postgresql/*/bin)."
                         + " Install them (Debian/Ubuntu: apt-get install postgresql-15-postgis-3), or point Demeter at"
                         + " a database with -Ddemeter.url=jdbc:postgresql://host:5432/db or DEMETER_DB_URL."));
-        return new EmbeddedDevDatabase(projectRoot, port, installation, ServerUser.detect());
+        return new EmbeddedDevDatabase(projectRoot, port, installation, ServerUser::detect);
     }
 
     /** What {@link #ensureRunning()} had to do, for the log. */
@@ -60,23 +65,24 @@ public final class EmbeddedDevDatabase {
 
     public Running ensureRunning() {
         Startup startup;
-        if (!cluster.isRunning()) {
+        boolean running = cluster.isRunning();
+        if (!running) {
             requirePortFree();
         }
         if (!cluster.isInitialized()) {
             cluster.initialize();
             cluster.start();
             startup = Startup.CREATED;
-        } else if (!cluster.isRunning()) {
+        } else if (!running) {
             cluster.start();
             startup = Startup.STARTED;
         } else {
             startup = Startup.ALREADY_RUNNING;
-            int running = runningPort();
-            if (running != cluster.port()) {
+            int runningPort = runningPort();
+            if (runningPort != cluster.port()) {
                 throw DemeterException.userMistake("The embedded dev database in " + directory + " already runs on port "
-                        + running + ", not on the configured port " + cluster.port() + ". Stop it first"
-                        + " (./mvnw demeter:stop) to change its port, or set -Ddemeter.embeddedPort=" + running + ".");
+                        + runningPort + ", not on the configured port " + cluster.port() + ". Stop it first"
+                        + " (./mvnw demeter:stop) to change its port, or set -Ddemeter.embeddedPort=" + runningPort + ".");
             }
         }
         cluster.ensureDatabase(DATABASE);

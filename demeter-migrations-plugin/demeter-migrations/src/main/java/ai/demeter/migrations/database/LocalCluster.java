@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * One PostgreSQL cluster from local binaries: {@code data/} and {@code server.log} under a base directory,
@@ -22,8 +23,8 @@ final class LocalCluster {
     // Unix socket paths are limited to 107 bytes; past that the server listens on TCP only.
     private static final int MAX_SOCKET_DIRECTORY_LENGTH = 90;
 
-    private final PostgresInstallation installation;
-    private final ServerUser serverUser;
+    private final Supplier<PostgresInstallation> installation;
+    private final Supplier<ServerUser> serverUser;
     private final Path baseDirectory;
     private final int port;
     private final boolean durable;
@@ -33,11 +34,34 @@ final class LocalCluster {
      *                discarded anyway and these settings halve start and migrate times
      */
     LocalCluster(PostgresInstallation installation, ServerUser serverUser, Path baseDirectory, int port, boolean durable) {
-        this.installation = installation;
-        this.serverUser = serverUser;
+        this(() -> installation, () -> serverUser, baseDirectory, port, durable);
+    }
+
+    /**
+     * A cluster whose binaries and server user are looked for only when a command needs them: whether a server runs
+     * is read from its {@code postmaster.pid}, so a goal on a running cluster starts no process.
+     */
+    LocalCluster(Supplier<PostgresInstallation> installation, Supplier<ServerUser> serverUser, Path baseDirectory,
+            int port, boolean durable) {
+        this.installation = memoized(installation);
+        this.serverUser = memoized(serverUser);
         this.baseDirectory = baseDirectory;
         this.port = port;
         this.durable = durable;
+    }
+
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     Path dataDirectory() {
@@ -62,15 +86,15 @@ final class LocalCluster {
         } catch (IOException e) {
             throw DemeterException.fault("Cannot create " + baseDirectory, e);
         }
-        serverUser.adopt(baseDirectory);
-        List<String> command = new ArrayList<>(List.of(installation.binary("initdb").toString(),
+        serverUser.get().adopt(baseDirectory);
+        List<String> command = new ArrayList<>(List.of(installation.get().binary("initdb").toString(),
                 "-D", dataDirectory().toString(), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8"));
         if (!durable) {
             command.add("--no-sync");
         }
         ProcessOutput result = run(command);
         if (!result.succeeded()) {
-            throw DemeterException.fault("initdb failed in " + dataDirectory() + " (" + serverUser.describe() + "):\n"
+            throw DemeterException.fault("initdb failed in " + dataDirectory() + " (" + serverUser.get().describe() + "):\n"
                     + tail(result.output()), null);
         }
     }
@@ -82,7 +106,7 @@ final class LocalCluster {
         if (!durable) {
             options.append(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         }
-        ProcessOutput result = run(List.of(installation.binary("pg_ctl").toString(), "-D", dataDirectory().toString(),
+        ProcessOutput result = run(List.of(installation.get().binary("pg_ctl").toString(), "-D", dataDirectory().toString(),
                 "-l", logFile().toString(), "-w", "-t", "60", "-o", options.toString(), "start"));
         if (!result.succeeded()) {
             throw DemeterException.fault("PostgreSQL did not start on port " + port + " from " + dataDirectory()
@@ -91,10 +115,21 @@ final class LocalCluster {
         }
     }
 
+    /**
+     * Whether the server of this data directory runs: its {@code postmaster.pid} names a live process, which is what
+     * {@code pg_ctl status} checks, without starting a process for it.
+     */
     boolean isRunning() {
-        return isInitialized()
-                && run(List.of(installation.binary("pg_ctl").toString(), "-D", dataDirectory().toString(), "status"))
-                        .succeeded();
+        if (!isInitialized()) {
+            return false;
+        }
+        try {
+            List<String> lines = Files.readAllLines(dataDirectory().resolve("postmaster.pid"));
+            long pid = lines.isEmpty() ? 0 : Long.parseLong(lines.get(0).strip());
+            return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (IOException | NumberFormatException e) {
+            return false; // no pid file: stopped (a file being written as the server starts reads as stopped)
+        }
     }
 
     /** Stops the server if it runs; fast shutdown (open sessions are cut, nothing half-written is kept). */
@@ -102,7 +137,7 @@ final class LocalCluster {
         if (!isRunning()) {
             return;
         }
-        ProcessOutput result = run(List.of(installation.binary("pg_ctl").toString(), "-D", dataDirectory().toString(),
+        ProcessOutput result = run(List.of(installation.get().binary("pg_ctl").toString(), "-D", dataDirectory().toString(),
                 "-m", "fast", "-w", "-t", "60", "stop"));
         if (!result.succeeded() && isRunning()) {
             throw DemeterException.fault("PostgreSQL in " + dataDirectory() + " did not stop: " + tail(result.output()),
@@ -158,7 +193,7 @@ final class LocalCluster {
     }
 
     private ProcessOutput run(List<String> command) {
-        List<String> full = new ArrayList<>(serverUser.prefix());
+        List<String> full = new ArrayList<>(serverUser.get().prefix());
         full.addAll(command);
         // The server inherits the working directory; the base directory is one the server user can reach.
         return ProcessOutput.run(full, baseDirectory, 120);

@@ -11,6 +11,7 @@ import java.util.List;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
+import org.postgresql.PGConnection;
 
 /**
  * Watches the backend a migration runs on, from a connection of its own, and remembers the sessions that block it.
@@ -62,6 +63,10 @@ final class LockWaitObserver implements AutoCloseable {
 
     /** Watches the backend behind {@code connection}. */
     void watch(Connection connection) throws SQLException {
+        if (connection.isWrapperFor(PGConnection.class)) {
+            watch(connection.unwrap(PGConnection.class).getBackendPID()); // known to the driver: no round trip
+            return;
+        }
         try (PreparedStatement query = connection.prepareStatement("select pg_backend_pid()");
              ResultSet result = query.executeQuery()) {
             result.next();
