@@ -31,10 +31,22 @@ class EmbeddedDevDatabaseTest {
                 connection.createStatement().execute("create table kept (id int)");
             }
             assertEquals(EmbeddedDevDatabase.Startup.ALREADY_RUNNING, embedded.ensureRunning().startup());
+            // A running server is seen from its postmaster.pid: neither binaries nor the server user are looked for.
+            EmbeddedDevDatabase noBinaries = new EmbeddedDevDatabase(projectRoot, port,
+                    () -> { throw new AssertionError("binaries looked for"); },
+                    () -> { throw new AssertionError("server user looked for"); });
+            assertEquals(EmbeddedDevDatabase.Startup.ALREADY_RUNNING, noBinaries.ensureRunning().startup());
 
             assertTrue(embedded.stop());
             assertFalse(embedded.isRunning());
             assertFalse(embedded.stop());
+            // A pid file left behind by a server that died, naming a process that is gone, reads as stopped.
+            Path pidFile = projectRoot.resolve(".demeter/postgres/data/postmaster.pid");
+            Process gone = new ProcessBuilder("true").start();
+            gone.waitFor();
+            Files.writeString(pidFile, gone.pid() + "\n/data\n0\n" + port + "\n");
+            assertFalse(embedded.isRunning());
+            Files.delete(pidFile);
 
             EmbeddedDevDatabase.Running again = embedded.ensureRunning();
             assertEquals(EmbeddedDevDatabase.Startup.STARTED, again.startup());
