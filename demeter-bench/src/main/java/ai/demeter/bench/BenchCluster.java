@@ -57,7 +57,9 @@ final class BenchCluster implements AutoCloseable {
             }
             Files.deleteIfExists(output);
             return new BenchCluster(server, provider.describe() + ", max_locks_per_transaction="
-                    + MAX_LOCKS_PER_TRANSACTION);
+                    + MAX_LOCKS_PER_TRANSACTION + ", fsync, synchronous commit and full-page writes off (the"
+                    + " throwaway clusters' settings: a commit costs no disk flush, for the engine's one commit per"
+                    + " migration as for psql's one)");
         } catch (Exception | Error e) {
             server.close();
             throw e;

@@ -99,7 +99,8 @@ record BenchSettings(Path root, boolean quick, int reps, List<Integer> chains, L
     }
 
     String describe() {
-        return (complete() ? "" : "sections " + sections + " only; ") + (quick ? "quick setting: " : "") + reps + " repetitions of each case, synthetic chains of "
+        return (complete() ? "" : "sections " + sections + " only; ") + (quick ? "quick setting: " : "") + reps
+                + " repetitions of each case, synthetic chains of "
                 + chains + " migrations, scaling with " + scaling + " applied, " + buildReps
                 + " repetitions of the build-time cases";
     }

@@ -78,7 +78,8 @@ public final class PerformanceBenchmark {
             report.machine(machine(cluster));
             section("maven-migrate", "Maven: demeter:migrate against flyway:migrate", () -> mavenMigrate(cluster));
             section("maven-noop", "Maven: no-op goals against Maven's start-up", () -> mavenNoOp(cluster));
-            section("maven-rollback", "Maven: rollback to base against migrate from base", () -> mavenRollback(cluster));
+            section("maven-rollback", "Maven: rollback to base against migrate from base",
+                    () -> mavenRollback(cluster));
             section("engine", "In-process engine against psql", () -> engineAgainstPsql(cluster));
             section("scaling", "Scaling of the no-op operations", () -> scaling(cluster));
             section("build", "Build time: generate and verify", this::buildTime);

@@ -94,8 +94,8 @@ final class LocalCluster {
         }
         ProcessOutput result = run(command);
         if (!result.succeeded()) {
-            throw DemeterException.fault("initdb failed in " + dataDirectory() + " (" + serverUser.get().describe() + "):\n"
-                    + tail(result.output()), null);
+            throw DemeterException.fault("initdb failed in " + dataDirectory() + " (" + serverUser.get().describe()
+                    + "):\n" + tail(result.output()), null);
         }
     }
 
@@ -106,8 +106,8 @@ final class LocalCluster {
         if (!durable) {
             options.append(" -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         }
-        ProcessOutput result = run(List.of(installation.get().binary("pg_ctl").toString(), "-D", dataDirectory().toString(),
-                "-l", logFile().toString(), "-w", "-t", "60", "-o", options.toString(), "start"));
+        ProcessOutput result = run(List.of(installation.get().binary("pg_ctl").toString(), "-D",
+                dataDirectory().toString(), "-l", logFile().toString(), "-w", "-t", "60", "-o", options.toString(), "start"));
         if (!result.succeeded()) {
             throw DemeterException.fault("PostgreSQL did not start on port " + port + " from " + dataDirectory()
                     + ". pg_ctl said:\n" + tail(result.output()) + "\nLast lines of " + logFile() + ":\n"
