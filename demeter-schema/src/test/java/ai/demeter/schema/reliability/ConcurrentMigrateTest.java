@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * <p>
  * Size: {@code ./mvnw install} runs two rounds of each test (the second test once in each order); the full run, five
  * rounds of eight JVMs and three of migrate against rollback, is
- * {@code ./mvnw -pl demeter-schema test -Dtest='reliability.*' -Ddemeter.reliability.full=true}
+ * {@code ./mvnw -pl demeter-schema test -Dtest='KilledMigrationTest,ConcurrentMigrateTest' -Ddemeter.reliability.full=true}
  * (docs/reliability.md, "Size of the default build").
  */
 @Tag("reliability")

@@ -54,7 +54,7 @@ import org.junit.jupiter.api.Test;
  * <p>
  * Size: {@code ./mvnw install} runs 20 migrate kills and 5 rollback kills (about 40 s), a new seed each build, so the
  * kills of successive builds land on different versions. The full run, 80 and 20 kills (about 3 minutes), is
- * {@code ./mvnw -pl demeter-schema test -Dtest='reliability.*' -Ddemeter.reliability.full=true}
+ * {@code ./mvnw -pl demeter-schema test -Dtest='KilledMigrationTest,ConcurrentMigrateTest' -Ddemeter.reliability.full=true}
  * (docs/reliability.md, "Size of the default build"); run it after changing the engine's transactions, locks or
  * history handling.
  */
