@@ -2,11 +2,11 @@ def log = new File(basedir, 'build.log').text
 
 // Invocation 2: V4 existed only as a source; the goal compiled it and applied it.
 assert log =~ /Compiled the 4 sources of it-current-sources in [^(]+\(db\/migration\/V4__add_greenhouse_notes\.java is not compiled yet\)/
-assert log =~ /up   V4 +add greenhouse notes +\d+ ms/
+assert log =~ /up   V4 +add greenhouse notes +(?:\d+ ms|\d+\.\d s)/
 assert log.contains('Current: version 4 (add greenhouse notes), up to date.')
 // Invocation 4: V5 was compiled by the build, then edited; the edited source was compiled and run.
 assert log =~ /\(db\/migration\/V5__add_greenhouse_area\.java changed since it was compiled\)/
-assert log =~ /up   V5 +add greenhouse area +\d+ ms/
+assert log =~ /up   V5 +add greenhouse area +(?:\d+ ms|\d+\.\d s)/
 
 // The database itself: V4's column and the edited V5's column, not the one V5 had when it was compiled.
 def data = new File(basedir, '.demeter/postgres/data')

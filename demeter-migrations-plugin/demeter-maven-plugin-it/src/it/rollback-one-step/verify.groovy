@@ -1,6 +1,6 @@
 def log = new File(basedir, 'build.log').text
 
-assert log =~ /down V3 +add greenhouse name +\d+ ms/
+assert log =~ /down V3 +add greenhouse name +(?:\d+ ms|\d+\.\d s)/
 assert !log.contains('down V2 ')
 assert log.contains('Rolled back 1 migration in ')
 assert log.contains('the database is now at version 2.')
