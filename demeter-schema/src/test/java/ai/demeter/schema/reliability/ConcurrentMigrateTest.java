@@ -31,14 +31,22 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Eight separate JVMs migrate the same empty database to head at once, five rounds: Flyway's advisory lock lets
- * one apply the DemeterAI chain while the others wait, then find nothing to do. Every migration is applied exactly
- * once and every process succeeds. A migrate and a rollback started together in two JVMs run one after the other.
+ * Eight separate JVMs migrate the same empty database to head at once: Flyway's advisory lock lets one apply the
+ * DemeterAI chain while the others wait, then find nothing to do. Every migration is applied exactly once and every
+ * process succeeds. A migrate and a rollback started together in two JVMs run one after the other.
+ * <p>
+ * Size: {@code ./mvnw install} runs two rounds of each test (the second test once in each order); the full run, five
+ * rounds of eight JVMs and three of migrate against rollback, is
+ * {@code ./mvnw -pl demeter-schema test -Dtest='KilledMigrationTest,ConcurrentMigrateTest' -Ddemeter.reliability.full=true}
+ * (docs/reliability.md, "Size of the default build").
  */
 @Tag("reliability")
 class ConcurrentMigrateTest {
     private static final int PROCESSES = 8;
-    private static final int ROUNDS = 5;
+    /** The full run's sizes; the default build runs two rounds of each test. */
+    private static final boolean FULL = Boolean.getBoolean("demeter.reliability.full");
+    private static final int ROUNDS = Integer.getInteger("demeter.faults.concurrentRounds", FULL ? 5 : 2);
+    private static final int MIGRATE_AND_ROLLBACK_ROUNDS = Integer.getInteger("demeter.faults.raceRounds", FULL ? 3 : 2);
     private static TemplateCluster cluster;
 
     @BeforeAll
@@ -80,7 +88,8 @@ class ConcurrentMigrateTest {
     }
 
     /**
-     * A rollback to base and a migrate to head, started at once in two JVMs on a database at head, three rounds:
+     * A rollback to base and a migrate to head, started at once in two JVMs on a database at head (three rounds in
+     * the full run, two by default, alternating which command is sent first):
      * one waits for the other's lock, so the database ends at base (the migrate ran first and found nothing to do)
      * or at head (the rollback ran first and the migrate re-applied everything), its catalog exactly that
      * version's, the history and the rollback journal in agreement.
@@ -89,7 +98,7 @@ class ConcurrentMigrateTest {
     void aMigrateAndARollbackStartedTogetherRunOneAfterTheOther() throws Exception {
         DatabaseTarget empty = cluster.createDatabase();
         SchemaSnapshot base = snapshot(empty);
-        for (int round = 1; round <= 3; round++) {
+        for (int round = 1; round <= MIGRATE_AND_ROLLBACK_ROUNDS; round++) {
             DatabaseTarget database = cluster.copyOf("head", target -> Demeter.configure().url(target.url(), "postgres",
                     null).listener(MigrationListener.SILENT).load().migrate());
             SchemaSnapshot head = snapshot(database);
