@@ -110,13 +110,19 @@ public final class MigrationEngine {
 
     /**
      * Validates as Flyway's migrate does before it runs anything (changed checksums, applied migrations missing from
-     * the code, ignored ones; pending ones are fine), failing with the message Flyway's migrate would give.
+     * the code, ignored ones; pending ones are fine), failing with the message Flyway's migrate would give, or, when
+     * a failed non-transactional migration left something behind, with what clears it.
      */
     private void validateBeforeMigrating() {
         try {
             ValidateResult result = flyway(configuration().ignoreMigrationPatterns("*:future", "*:pending"))
                     .validateWithResult();
             if (!result.validationSuccessful) {
+                // A failed non-transactional migration fails validation too; what it left is explained better.
+                Leftovers leftovers = leftovers();
+                if (!leftovers.isEmpty()) {
+                    throw DemeterException.userMistake(leftovers.refusal(settings.history()));
+                }
                 throw new FlywayValidateException(result.errorDetails, result.getAllErrorMessages());
             }
         } catch (FlywayException e) {
