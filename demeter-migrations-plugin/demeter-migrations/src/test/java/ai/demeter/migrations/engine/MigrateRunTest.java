@@ -82,7 +82,7 @@ class MigrateRunTest {
                 () -> engine(byDemeter, "duplicates", MigrationListener.SILENT).migrate(new MigrateTarget.Head()));
 
         List<String> rows = rows(byDemeter, ROWS);
-        assertTrue(rows.get(1).endsWith("|false"), rows.toString());
+        assertTrue(rows.get(1).endsWith("|f"), "V2 recorded as failed: " + rows);
         assertEquals(rows(byFlyway, ROWS), rows);
     }
 
