@@ -10,9 +10,13 @@ import ai.demeter.migrations.database.LocalProvider;
 import ai.demeter.migrations.database.ProviderChoice;
 import ai.demeter.migrations.database.TemplateCluster;
 import ai.demeter.migrations.engine.EngineSettings;
+import ai.demeter.migrations.engine.FlywayHistoryTable;
 import ai.demeter.migrations.engine.MigrateTarget;
 import ai.demeter.migrations.engine.MigrationEngine;
 import ai.demeter.migrations.engine.MigrationListener;
+import ai.demeter.migrations.engine.MigrationScan;
+import ai.demeter.migrations.engine.MigrationScript;
+import ai.demeter.migrations.engine.ScriptRange;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +33,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * What an in-process migrate of the DemeterAI chain costs: its time from empty to head, and the statements it sends
- * to the server (counted from the server's log with {@code log_statement = all}), per migration. Not part of the
+ * What an in-process migrate of the DemeterAI chain costs: its time from empty to head, next to psql -1 -f of the
+ * same SQL (the script demeter:sql renders), and the statements it sends to the server (counted from the server's
+ * log with {@code log_statement = all}), per migration. Not part of the
  * default run (tag benchmark).
  */
 @Tag("benchmark")
@@ -51,9 +56,26 @@ class MigrateStatementsBenchmarkTest {
                 nanos[i] = System.nanoTime() - started;
                 cluster.drop(database);
             }
-            Arrays.sort(nanos);
-            System.out.printf(Locale.ROOT, "migrate empty -> head (20 migrations): median %.0f ms, min %.0f ms,"
-                    + " max %.0f ms (%d runs)%n", nanos[RUNS / 2] / 1e6, nanos[0] / 1e6, nanos[RUNS - 1] / 1e6, RUNS);
+            report("in-process migrate empty -> head (20 migrations)", nanos);
+
+            // The same SQL as psql -1 -f runs it: the script demeter:sql renders, history inserts included.
+            Path script = Files.createTempFile("demeter-chain", ".sql");
+            try {
+                Files.writeString(script, MigrationScript.render(
+                        MigrationScan.resolve(getClass().getClassLoader(), List.of(EngineSettings.DEFAULT_LOCATION)),
+                        ScriptRange.parse("up", null, null), new FlywayHistoryTable("public", "flyway_schema_history")));
+                long[] psql = new long[RUNS];
+                for (int i = 0; i < RUNS; i++) {
+                    DatabaseTarget database = cluster.createDatabase();
+                    long started = System.nanoTime();
+                    runPsql(database, script);
+                    psql[i] = System.nanoTime() - started;
+                    cluster.drop(database);
+                }
+                report("psql -1 -f of the rendered script, same SQL", psql);
+            } finally {
+                Files.deleteIfExists(script);
+            }
 
             DatabaseTarget logged = cluster.createDatabase();
             Path log;
@@ -87,6 +109,22 @@ class MigrateStatementsBenchmarkTest {
                     .substring(0, Math.min(160, statement.replaceAll("\\s+", " ").length()))));
             assertEquals("20", engine(logged).current().currentVersion());
         }
+    }
+
+    private static void runPsql(DatabaseTarget database, Path script) throws Exception {
+        String[] hostAndPort = database.hostAndPort().split(":");
+        ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-1", "-v", "ON_ERROR_STOP=1", "-h", hostAndPort[0],
+                "-p", hostAndPort[1], "-U", database.user(), "-d", database.databaseName(), "-f", script.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("PGPASSWORD", database.password() == null ? "" : database.password());
+        assertEquals(0, builder.start().waitFor(), "psql ran the script");
+    }
+
+    private static void report(String what, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "%s: median %.0f ms, min %.0f ms, max %.0f ms (%d runs)%n", what,
+                sorted[sorted.length / 2] / 1e6, sorted[0] / 1e6, sorted[sorted.length - 1] / 1e6, sorted.length);
     }
 
     private void migrateToHead(DatabaseTarget database) {
