@@ -87,6 +87,29 @@ class MigrateRunTest {
     }
 
     @Test
+    void anEditedMigrationIsRefusedWithFlywaysValidationMessageAndNothingRuns() throws SQLException {
+        DatabaseTarget byFlyway = SharedCluster.newDatabase();
+        DatabaseTarget byDemeter = SharedCluster.newDatabase();
+        FluentConfiguration upToTwo = Flyway.configure(getClass().getClassLoader()).configuration(
+                flyway(byFlyway, "chain").getConfiguration()).target("2");
+        upToTwo.load().migrate();
+        engine(byDemeter, "chain", MigrationListener.SILENT).migrate(new MigrateTarget.Version("2"));
+        String edit = "update flyway_schema_history set checksum = checksum + 1 where version = '1'";
+        execute(byFlyway, edit);
+        execute(byDemeter, edit);
+
+        FlywayException flyways = assertThrows(FlywayException.class, () -> flyway(byFlyway, "chain").migrate());
+        DemeterException ours = assertThrows(DemeterException.class,
+                () -> engine(byDemeter, "chain", MigrationListener.SILENT).migrate(new MigrateTarget.Head()));
+        assertTrue(ours.isUserMistake());
+        assertEquals("Validation failed before migrating: " + flyways.getMessage()
+                + "\nThe database was not changed. Run demeter:validate for details.", ours.getMessage());
+        assertTrue(ours.getMessage().contains("checksum mismatch for migration version 1"), ours.getMessage());
+        assertEquals(List.of("1", "2"), rows(byDemeter, "select version from flyway_schema_history order by version"),
+                "V3 did not run");
+    }
+
+    @Test
     void aRollbackWhileMigrateWaitsForTheLockIsSeenAndMigrateReplans() throws Exception {
         DatabaseTarget target = SharedCluster.newDatabase();
         engine(target, "chain", MigrationListener.SILENT).migrate(new MigrateTarget.Version("2"));
@@ -118,6 +141,12 @@ class MigrateRunTest {
         assertEquals(List.of("1", "2", "3"), rows(target, "select version from flyway_schema_history"
                 + " where success order by version"));
         assertEquals(List.of(), engine(target, "chain", MigrationListener.SILENT).validate());
+    }
+
+    private static void execute(DatabaseTarget target, String sql) throws SQLException {
+        try (Connection connection = Connections.open(target); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static List<String> rows(DatabaseTarget target, String sql) throws SQLException {
