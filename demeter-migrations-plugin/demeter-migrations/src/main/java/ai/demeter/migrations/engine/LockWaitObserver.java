@@ -8,9 +8,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.callback.Callback;
-import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 import org.postgresql.PGConnection;
 
 /**
@@ -80,36 +77,6 @@ final class LockWaitObserver implements AutoCloseable {
      */
     List<String> blockers() {
         return blockers;
-    }
-
-    /** A Flyway callback that points this observer at each migration's backend before the migration runs. */
-    Callback callback() {
-        return new Callback() {
-            @Override
-            public boolean supports(Event event, Context context) {
-                return event == Event.BEFORE_EACH_MIGRATE;
-            }
-
-            @Override
-            public boolean canHandleInTransaction(Event event, Context context) {
-                return true;
-            }
-
-            @Override
-            public void handle(Event event, Context context) {
-                try {
-                    watch(context.getConnection());
-                } catch (SQLException e) {
-                    // Without a pid there is nothing to watch; a lock timeout then names no blocker.
-                    watched = 0;
-                }
-            }
-
-            @Override
-            public String getCallbackName() {
-                return "demeter-lock-wait-observer";
-            }
-        };
     }
 
     private void observe() {

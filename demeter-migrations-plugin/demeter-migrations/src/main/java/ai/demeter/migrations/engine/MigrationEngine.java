@@ -15,20 +15,23 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
-import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.api.exception.FlywayValidateException;
 import org.flywaydb.core.api.output.ValidateOutput;
 import org.flywaydb.core.api.output.ValidateResult;
 import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
- * Applies migrations and reports where a database stands, through Flyway: its history table, one transaction
- * per migration, its advisory lock against concurrent runs, validation before migrating.
+ * Applies migrations and reports where a database stands. Flyway finds the migrations, reads and validates its
+ * history table; {@link MigrateRun} applies them under Flyway's advisory lock, writing Flyway's history rows, one
+ * transaction per migration.
  */
 public final class MigrationEngine {
     static {
@@ -76,7 +79,8 @@ public final class MigrationEngine {
             throw DemeterException.fault("Cannot read the history and alembic_version: " + Secrets.mask(e.getMessage()), e);
         }
         // One scan of the code and the history for the state, the versions a target may name and what is pending.
-        Scan scan = scan();
+        FluentConfiguration configuration = configuration();
+        Scan scan = scan(configuration);
         DatabaseState before = scan.state();
         MigrationVersion version;
         if (target instanceof MigrateTarget.Version requested) {
@@ -96,45 +100,33 @@ public final class MigrationEngine {
         }
         refuseUnsafeStatements("migrating", scan.pendingUpTo(version).stream()
                 .map(info -> new Screened(label(info), load(info).orElse(null), true)).toList());
+        validateBeforeMigrating();
         long started = System.nanoTime();
-        awaitLock(lockTimeout);
-        refuseLeftovers();
-        int applied = runGuardedMigrate(version, scan.codeVersions());
-        DatabaseState after = state();
-        if (isPendingUpTo(after, version)) {
-            // Flyway caches the history it read before waiting for its lock and notices only new rows, not rows a
-            // rollback deleted meanwhile; a fresh instance sees them.
-            listener.debug("History changed while migrate waited for the lock; migrating again");
-            applied += runGuardedMigrate(version, scan.codeVersions());
-            after = state();
-        }
-        Duration duration = Duration.ofNanos(System.nanoTime() - started);
-        return new MigrateOutcome(applied, duration, before.currentVersion(), after.currentVersion(),
-                after.pending().size());
+        MigrateRun.Result result = new MigrateRun(settings, configuration, listener)
+                .execute(scan.plan(version), lockTimeout, () -> scan(configuration).plan(version));
+        return new MigrateOutcome(result.applied(), Duration.ofNanos(System.nanoTime() - started),
+                before.currentVersion(), result.version(), result.stillPending());
     }
 
     /**
-     * Waits, at most {@code timeout}, until no other session holds Flyway's lock, so that a wait is bounded and
-     * explained (Flyway's own retries say neither who holds the lock nor for how long). Flyway takes the lock itself
-     * right after; should another run win that race, Flyway's own retries still serialise the two.
+     * Validates as Flyway's migrate does before it runs anything (changed checksums, applied migrations missing from
+     * the code, ignored ones; pending ones are fine), failing with the message Flyway's migrate would give, or, when
+     * a failed non-transactional migration left something behind, with what clears it.
      */
-    private void awaitLock(Duration timeout) {
-        try (Connection connection = settings.connect();
-             LockHolder free = LockHolder.acquire(connection, settings.history().lockKey(), timeout, listener)) {
-            listener.debug("Flyway's lock is free");
-        } catch (SQLException e) {
-            throw DemeterException.fault("Cannot check Flyway's lock: " + Secrets.mask(e.getMessage()), e);
-        }
-    }
-
-    /**
-     * Refuses to migrate over what a failed non-transactional migration left: an INVALID index (re-running the
-     * migration would fail on its name, and it slows every write meanwhile) or Flyway's failed history row.
-     */
-    private void refuseLeftovers() {
-        Leftovers leftovers = leftovers();
-        if (!leftovers.isEmpty()) {
-            throw DemeterException.userMistake(leftovers.refusal(settings.history()));
+    private void validateBeforeMigrating() {
+        try {
+            ValidateResult result = flyway(configuration().ignoreMigrationPatterns("*:future", "*:pending"))
+                    .validateWithResult();
+            if (!result.validationSuccessful) {
+                // A failed non-transactional migration fails validation too; what it left is explained better.
+                Leftovers leftovers = leftovers();
+                if (!leftovers.isEmpty()) {
+                    throw DemeterException.userMistake(leftovers.refusal(settings.history()));
+                }
+                throw new FlywayValidateException(result.errorDetails, result.getAllErrorMessages());
+            }
+        } catch (FlywayException e) {
+            throw MigrationFailures.explain(e, settings.target().password());
         }
     }
 
@@ -143,47 +135,6 @@ public final class MigrationEngine {
             return Leftovers.find(connection, settings.history());
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot read pg_index and the history table: " + Secrets.mask(e.getMessage()), e);
-        }
-    }
-
-    /**
-     * Flyway's migrate with a {@link HistoryGuard}: when the history changed under a planned migration (a rollback
-     * ran while this run waited for the lock), that migration is refused before it runs and a fresh Flyway reads
-     * the history again.
-     */
-    private int runGuardedMigrate(MigrationVersion version, List<MigrationVersion> codeVersions) {
-        int applied = 0;
-        for (int attempt = 1; ; attempt++) {
-            HistoryGuard guard = new HistoryGuard(settings.history(), codeVersions);
-            try {
-                return applied + runFlywayMigrate(version, guard);
-            } catch (HistoryGuard.HistoryChanged changed) {
-                applied += guard.applied();
-                if (attempt == 5) {
-                    throw DemeterException.userMistake(changed.getMessage() + " Another migrate or rollback keeps"
-                            + " changing the history; run migrate again once it is done.");
-                }
-                listener.info(changed.getMessage() + " Reading the history again.");
-            }
-        }
-    }
-
-    private int runFlywayMigrate(MigrationVersion version, HistoryGuard guard) {
-        try (LockWaitObserver observer = LockWaitObserver.start(settings)) {
-            try {
-                MigrateResult result = flyway(configuration().target(version)
-                        .callbacks(guard, new MigrationTimer(listener), observer.callback())).migrate();
-                keepChecksums();
-                return result.migrationsExecuted;
-            } catch (FlywayException e) {
-                HistoryGuard.HistoryChanged changed = HistoryGuard.HistoryChanged.in(e);
-                if (changed != null) {
-                    throw changed;
-                }
-                Duration lockTimeout = MigrationFailures.failedMigration(e).flatMap(this::load)
-                        .flatMap(DemeterMigration::statementLockTimeout).orElse(settings.statementLockTimeout());
-                throw MigrationFailures.explain(e, settings.target().password(), lockTimeout, observer.blockers());
-            }
         }
     }
 
@@ -228,10 +179,6 @@ public final class MigrationEngine {
 
     private static String label(MigrationInfo info) {
         return "V" + info.getVersion().getVersion() + " (" + info.getDescription() + ")";
-    }
-
-    private static boolean isPendingUpTo(DatabaseState state, MigrationVersion target) {
-        return state.pending().stream().anyMatch(p -> MigrationVersion.fromVersion(p.version()).compareTo(target) <= 0);
     }
 
     /**
@@ -522,16 +469,25 @@ public final class MigrationEngine {
      * and the versions of the migrations in the code.
      */
     private record Scan(DatabaseState state, List<MigrationVersion> versions, List<MigrationInfo> pending,
-            List<MigrationVersion> codeVersions) {
+            Set<String> applied) {
         /** Pending versioned migrations up to and including {@code target}, oldest first. */
         List<MigrationInfo> pendingUpTo(MigrationVersion target) {
             return pending.stream().filter(info -> info.getVersion().compareTo(target) <= 0).toList();
         }
+
+        /** A migrate up to {@code target} from what this scan read. */
+        MigrateRun.Plan plan(MigrationVersion target) {
+            return new MigrateRun.Plan(applied, pendingUpTo(target), state);
+        }
     }
 
     private Scan scan() {
+        return scan(configuration());
+    }
+
+    private Scan scan(FluentConfiguration configuration) {
         try {
-            var info = flyway(configuration()).info();
+            var info = flyway(configuration).info();
             keepChecksums();
             MigrationInfo current = info.current();
             List<MigrationInfo> pendingInfos = Arrays.stream(info.pending()).filter(MigrationInfo::isVersioned).toList();
@@ -545,11 +501,11 @@ public final class MigrationEngine {
                     .filter(MigrationInfo::isVersioned)
                     .map(MigrationInfo::getVersion)
                     .toList();
-            List<MigrationVersion> codeVersions = Arrays.stream(info.all())
-                    .filter(m -> m.isVersioned() && m.getState().isResolved())
-                    .map(MigrationInfo::getVersion)
-                    .toList();
-            return new Scan(state, versions, pendingInfos, codeVersions);
+            Set<String> applied = Arrays.stream(info.applied())
+                    .filter(m -> m.isVersioned() && !m.getState().isFailed())
+                    .map(m -> m.getVersion().getVersion())
+                    .collect(Collectors.toSet());
+            return new Scan(state, versions, pendingInfos, applied);
         } catch (FlywayException e) {
             throw MigrationFailures.explain(e, settings.target().password());
         }

@@ -12,8 +12,8 @@ import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.jooq.exception.DataAccessException;
 
 /**
- * Turns Flyway's exceptions into messages that name the migration, the statement, the SQLSTATE and the
- * server's words, and say what state the database was left in.
+ * Turns a failed migration, and Flyway's exceptions, into messages that name the migration, the statement, the
+ * SQLSTATE and the server's words, and say what state the database was left in.
  */
 final class MigrationFailures {
     /** lock_not_available: here, a statement's lock_timeout expired. */
@@ -47,12 +47,33 @@ final class MigrationFailures {
         }
         FlywayMigrateException failed = find(e, FlywayMigrateException.class);
         boolean named = failed != null && failed.getMigration() != null && failed.getMigration().getVersion() != null;
-        String label = named ? "V" + failed.getMigration().getVersion().getVersion() : "the migration";
-        boolean transactional = failed == null || failed.isExecutableInTransaction();
+        return explain(new Failed(named ? failed.getMigration().getVersion().getVersion() : null,
+                named ? failed.getMigration().getDescription() : null,
+                failed == null || failed.isExecutableInTransaction(), e), password, lockTimeout, blocking);
+    }
+
+    /**
+     * A migration that failed while it ran: its version and description (null when unknown), whether it ran in a
+     * transaction, and what it threw.
+     */
+    record Failed(String version, String description, boolean transactional, Throwable cause) {
+    }
+
+    /**
+     * Explains a failed migration: which one, the statement, the SQLSTATE and the server's words, what of it was
+     * applied, and, for a lock timeout ({@code lockTimeout}), the sessions seen {@code blocking} it.
+     */
+    static DemeterException explain(Failed failed, String password, Duration lockTimeout, List<String> blocking) {
+        Throwable e = failed.cause();
+        SQLException sql = find(e, SQLException.class);
+        DataAccessException jooq = find(e, DataAccessException.class);
+        boolean named = failed.version() != null;
+        String label = named ? "V" + failed.version() : "the migration";
+        boolean transactional = failed.transactional();
         String state = sql == null ? null : sql.getSQLState();
         StringBuilder message = new StringBuilder();
         if (named) {
-            message.append("Migration ").append(label).append(" (").append(failed.getMigration().getDescription())
+            message.append("Migration ").append(label).append(" (").append(failed.description())
                     .append(") failed");
         } else {
             message.append(firstLine(Secrets.mask(e.getMessage(), password)));
@@ -73,6 +94,10 @@ final class MigrationFailures {
         if (sql != null) {
             message.append("\n  SQLSTATE:  ").append(state)
                     .append("\n  server:    ").append(Secrets.mask(firstLine(sql.getMessage()), password));
+        }
+        if (sql == null && jooq == null && named) {
+            // Not a database error: the migration's own code threw.
+            message.append("\n  error:     ").append(Secrets.mask(firstLine(String.valueOf(e)), password));
         }
         if (LOCK_NOT_AVAILABLE.equals(state)) {
             message.append(blockedBy(blocking));
@@ -116,12 +141,6 @@ final class MigrationFailures {
      */
     static boolean sessionEnded(String sqlState) {
         return sqlState != null && (sqlState.startsWith("57P") || sqlState.startsWith("08"));
-    }
-
-    /** The migration a failed migrate was running, when Flyway says. */
-    static java.util.Optional<org.flywaydb.core.api.MigrationInfo> failedMigration(FlywayException e) {
-        FlywayMigrateException failed = find(e, FlywayMigrateException.class);
-        return java.util.Optional.ofNullable(failed == null ? null : failed.getMigration());
     }
 
     /** The SQL in a jOOQ error message, which reads {@code SQL [<statement>]; <server message>}. */

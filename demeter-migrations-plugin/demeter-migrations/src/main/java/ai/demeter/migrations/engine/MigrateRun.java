@@ -1,0 +1,236 @@
+package ai.demeter.migrations.engine;
+
+import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.api.DemeterMigration;
+import ai.demeter.migrations.database.Secrets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.Configuration;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+/**
+ * Applies a planned migrate: under Flyway's advisory lock for the whole run (as {@link RollbackRun} holds it), each
+ * pending migration, oldest first, on one connection, with its history row written exactly as Flyway writes it, so
+ * Flyway's info, validate and a later migrate read our rows as their own. Flyway still finds and validates the
+ * migrations; this only runs them, without the dozen statements of bookkeeping Flyway sends around each one.
+ * <p>
+ * A transactional migration runs in one transaction with its history row: it is applied and recorded, or neither.
+ * A non-transactional one runs in autocommit; when it fails, Flyway's failed row (success false) is written, as
+ * Flyway does, so {@link Leftovers} and validate explain what it left.
+ */
+final class MigrateRun {
+    /** What a migrate plans from: the versions applied when the history was read, and what to run, oldest first. */
+    record Plan(Set<String> applied, List<MigrationInfo> toRun, DatabaseState state) {
+    }
+
+    /** What the run did: how many migrations it applied, and the plan it carried out (re-planned, maybe). */
+    record Result(int applied, Plan plan) {
+        /** The version the database ends at. */
+        String version() {
+            return applied == 0 ? plan.state().currentVersion()
+                    : plan.toRun().get(applied - 1).getVersion().getVersion();
+        }
+
+        /** Migrations still pending after the run (those past the target). */
+        int stillPending() {
+            return plan.state().pending().size() - applied;
+        }
+    }
+
+    private final EngineSettings settings;
+    private final Configuration configuration;
+    private final MigrationListener listener;
+
+    /** @param configuration the Flyway configuration the plan's scan used: migrations read its placeholders */
+    MigrateRun(EngineSettings settings, Configuration configuration, MigrationListener listener) {
+        this.settings = settings;
+        this.configuration = configuration;
+        this.listener = listener;
+    }
+
+    /**
+     * Takes the lock (waiting at most {@code lockTimeout}), re-plans with {@code replan} when the history changed
+     * since {@code plan} was made (a rollback or another migrate ran meanwhile), refuses what a failed
+     * non-transactional migration left, then applies the plan.
+     */
+    Result execute(Plan plan, Duration lockTimeout, Supplier<Plan> replan) {
+        FlywayHistoryTable history = settings.history();
+        List<String> done = new ArrayList<>();
+        try (Connection connection = settings.connect();
+             LockHolder held = LockHolder.acquire(connection, history.lockKey(), lockTimeout, listener);
+             LockWaitObserver observer = LockWaitObserver.start(settings)) {
+            if (!historyExists(connection)) {
+                createHistory(connection);
+            }
+            if (!appliedVersions(connection).equals(plan.applied())) {
+                listener.debug("The history changed while migrate waited for the lock; planning again");
+                plan = replan.get();
+            }
+            Leftovers leftovers = Leftovers.find(connection, history);
+            if (!leftovers.isEmpty()) {
+                throw DemeterException.userMistake(leftovers.refusal(history));
+            }
+            for (MigrationInfo migration : plan.toRun()) {
+                apply(connection, migration, observer);
+                done.add("V" + migration.getVersion().getVersion());
+            }
+            return new Result(done.size(), plan);
+        } catch (SQLException e) {
+            throw DemeterException.fault("Migrate failed: " + Secrets.mask(e.getMessage(), settings.target().password())
+                    + (done.isEmpty() ? "" : " Applied before it: " + String.join(", ", done) + "."), e);
+        }
+    }
+
+    private void apply(Connection connection, MigrationInfo migration, LockWaitObserver observer) throws SQLException {
+        JavaMigration code = instantiate(migration);
+        boolean transactional = code.canExecuteInTransaction();
+        observer.watch(connection);
+        long started = System.nanoTime();
+        connection.setAutoCommit(!transactional);
+        try {
+            code.migrate(new RunContext(configuration, connection));
+            insertRow(connection, migration, millisSince(started), true);
+            if (transactional) {
+                connection.commit();
+            }
+        } catch (Exception e) {
+            DemeterException failure = failure(migration, code, transactional, e, observer.blockers());
+            try {
+                if (transactional) {
+                    connection.rollback();
+                } else {
+                    insertRow(connection, migration, millisSince(started), false);
+                }
+            } catch (SQLException cleanup) {
+                // The session is gone (terminated, connection lost): the server rolled back what was open.
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
+        } finally {
+            if (!connection.isClosed()) {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException dead) {
+                    // nothing left to restore on a dead session
+                }
+            }
+        }
+        listener.migrationFinished("up", migration.getVersion().getVersion(), migration.getDescription(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private DemeterException failure(MigrationInfo migration, JavaMigration code, boolean transactional, Exception e,
+            List<String> blockers) {
+        Duration lockTimeout = code instanceof DemeterMigration demeter
+                ? demeter.statementLockTimeout().orElse(settings.statementLockTimeout())
+                : settings.statementLockTimeout();
+        return MigrationFailures.explain(new MigrationFailures.Failed(migration.getVersion().getVersion(),
+                migration.getDescription(), transactional, e), settings.target().password(), lockTimeout, blockers);
+    }
+
+    /** The migration class behind a pending migration (Flyway records its class name as the script). */
+    private JavaMigration instantiate(MigrationInfo migration) {
+        try {
+            Class<?> type = Class.forName(migration.getScript(), true, settings.classLoader());
+            return (JavaMigration) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+            throw DemeterException.fault("Cannot create " + migration.getScript() + " for V"
+                    + migration.getVersion().getVersion() + ": " + e + ". Nothing of it ran.", e);
+        }
+    }
+
+    /** The row Flyway writes after a Java migration: the next rank, its version, class, checksum and time. */
+    private void insertRow(Connection connection, MigrationInfo migration, int millis, boolean success)
+            throws SQLException {
+        String table = settings.history().quotedName();
+        try (PreparedStatement insert = connection.prepareStatement("insert into " + table
+                + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
+                + " select coalesce(max(installed_rank), 0) + 1, ?, ?, 'JDBC', ?, ?, current_user, ?, ? from " + table)) {
+            insert.setString(1, migration.getVersion().getVersion());
+            insert.setString(2, migration.getDescription());
+            insert.setString(3, migration.getScript());
+            insert.setObject(4, migration.getChecksum(), java.sql.Types.INTEGER);
+            insert.setInt(5, millis);
+            insert.setBoolean(6, success);
+            insert.executeUpdate();
+        }
+    }
+
+    private Set<String> appliedVersions(Connection connection) throws SQLException {
+        Set<String> versions = new HashSet<>();
+        try (Statement query = connection.createStatement();
+             ResultSet rows = query.executeQuery("select version from " + settings.history().quotedName()
+                     + " where success and version is not null")) {
+            while (rows.next()) {
+                versions.add(rows.getString(1));
+            }
+        }
+        return versions;
+    }
+
+    private boolean historyExists(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("select to_regclass(?) is not null")) {
+            query.setString(1, settings.history().quotedName());
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
+
+    /**
+     * Creates the history table as Flyway does on its first migrate; like Flyway, refuses a schema that already has
+     * tables but no history (a database built some other way is adopted with baseline, not migrated over).
+     */
+    private void createHistory(Connection connection) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                select exists (select 1 from pg_class c join pg_namespace n on n.oid = c.relnamespace
+                where n.nspname = ? and c.relkind in ('r', 'p', 'v', 'm', 'S', 'f')
+                  and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype = 'e'))
+                """)) {
+            query.setString(1, settings.schema());
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                if (result.getBoolean(1)) {
+                    throw DemeterException.userMistake("Found non-empty schema \"" + settings.schema() + "\" but no"
+                            + " history table " + settings.history().quotedName() + ". Adopt the existing schema at the version"
+                            + " it matches with demeter:baseline. Nothing was changed.");
+                }
+            }
+        }
+        try (Statement create = connection.createStatement()) {
+            for (String sql : settings.history().createSql().split(";\n")) {
+                create.execute(sql);
+            }
+        }
+        listener.debug("Created " + settings.history().quotedName());
+    }
+
+    private static int millisSince(long started) {
+        return (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
+    }
+
+    /** What a Java migration sees while it runs: our connection and the configuration the scan used. */
+    private record RunContext(Configuration configuration, Connection connection) implements Context {
+        @Override
+        public Configuration getConfiguration() {
+            return configuration;
+        }
+
+        @Override
+        public Connection getConnection() {
+            return connection;
+        }
+    }
+}
