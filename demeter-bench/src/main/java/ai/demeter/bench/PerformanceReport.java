@@ -164,7 +164,7 @@ final class PerformanceReport {
     }
 
     private String command() {
-        return "./mvnw install -Pbench -DskipTests -Dinvoker.skip" + (settings.quick() ? " -Dbench.quick=true" : "");
+        return "./mvnw -T1 install -Pbench -DskipTests -Dinvoker.skip" + (settings.quick() ? " -Dbench.quick=true" : "");
     }
 
     private static String howToRun() {
@@ -172,12 +172,12 @@ final class PerformanceReport {
                 ### How to run it
 
                 ```sh
-                ./mvnw install -Pbench -DskipTests -Dinvoker.skip                       # 15 min on a busy 2-core machine
-                ./mvnw install -Pbench -DskipTests -Dinvoker.skip -Dbench.quick=true    # the quick setting: 9 min there
+                ./mvnw -T1 install -Pbench -DskipTests -Dinvoker.skip                    # 10 min on this 2-core machine, 15 when busy
+                ./mvnw -T1 install -Pbench -DskipTests -Dinvoker.skip -Dbench.quick=true # the quick setting: 9 min when busy
                 ```
 
                 The `bench` profile builds everything, installs it (the timed goals run from the local repository,
-                as a user's do), then runs `ai.demeter.bench.PerformanceBenchmark` from `demeter-bench` in a JVM of
+                as a user's do; `-T1` so that no other module builds while it measures), then runs `ai.demeter.bench.PerformanceBenchmark` from `demeter-bench` in a JVM of
                 its own. It needs local PostgreSQL binaries with PostGIS (it starts its own cluster and runs `psql`)
                 and Maven Central or a local repository holding `flyway-maven-plugin`. It rewrites the part of this
                 file between the benchmark's markers and `docs/performance-scaling.svg`; the rest of the file is

@@ -164,8 +164,16 @@ public abstract class DemeterMigration extends BaseJavaMigration {
         if (irreversible.isPresent()) {
             throw new IrreversibleMigrationException(irreversible.get());
         }
-        withLockTimeout(connection, statementLockTimeout().orElse(runTimeout),
-                () -> down(MigrationObservation.dsl(this, false, connection)));
+        Optional<List<String>> recorded = MigrationObservation.watching()
+                ? Optional.empty() : RenderedMigrations.replayableDown(getClass());
+        withLockTimeout(connection, statementLockTimeout().orElse(runTimeout), () -> {
+            if (recorded.isPresent()) {
+                // What down renders, known from the plan's checks or the checksum cache: the same statements.
+                RecordedStatements.execute(connection, recorded.get());
+            } else {
+                down(MigrationObservation.dsl(this, false, connection));
+            }
+        });
     }
 
     private static void withLockTimeout(Connection connection, Duration timeout, Runnable statements) {

@@ -25,6 +25,8 @@ import java.util.zip.CRC32;
 public final class RenderedMigrations {
     /** Weak keys: a goal's migration class loader is closed after it, and its classes must be able to go. */
     private static final Map<Class<?>, Rendering> KNOWN = Collections.synchronizedMap(new WeakHashMap<>());
+    /** What each class's down renders, once a rollback (or its plan) has rendered it: rollback's counterpart. */
+    private static final Map<Class<?>, Rendering> KNOWN_DOWN = Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
      * Statements whose first word is one of these return no rows the migration could have branched on, so the
@@ -83,6 +85,36 @@ public final class RenderedMigrations {
         return Optional.ofNullable(KNOWN.get(type));
     }
 
+    /**
+     * The rendering of {@code migration}'s down, rendering it only when it is not known yet. Throws what down throws
+     * for a migration without one.
+     */
+    public static Rendering downOf(DemeterMigration migration) {
+        Rendering known = KNOWN_DOWN.get(migration.getClass());
+        if (known != null) {
+            return known;
+        }
+        Rendering rendered = Rendering.of(migration.renderDown());
+        KNOWN_DOWN.put(migration.getClass(), rendered);
+        return rendered;
+    }
+
+    /** Takes {@code statements} as what {@code type}'s down renders; the same terms as {@link #remember}. */
+    public static void rememberDown(Class<? extends DemeterMigration> type, List<String> statements) {
+        KNOWN_DOWN.putIfAbsent(type, Rendering.of(statements));
+    }
+
+    /** The statements to run instead of down on a live connection: known and reading nothing back; else empty. */
+    static Optional<List<String>> replayableDown(Class<?> type) {
+        Rendering known = KNOWN_DOWN.get(type);
+        return known != null && known.replayable() ? Optional.of(known.statements()) : Optional.empty();
+    }
+
+    /** Every known down rendering of a class that {@code loader} loads, by class name. */
+    public static Map<String, Rendering> knownDownsIn(ClassLoader loader) {
+        return knownIn(loader, KNOWN_DOWN);
+    }
+
     /** The statements to run instead of up on a live connection: known, and reading nothing back; else empty. */
     static Optional<List<String>> replayable(Class<?> type) {
         Rendering known = KNOWN.get(type);
@@ -91,9 +123,13 @@ public final class RenderedMigrations {
 
     /** Every known rendering of a class that {@code loader} loads, by class name. */
     public static Map<String, Rendering> knownIn(ClassLoader loader) {
+        return knownIn(loader, KNOWN);
+    }
+
+    private static Map<String, Rendering> knownIn(ClassLoader loader, Map<Class<?>, Rendering> renderings) {
         Map<String, Rendering> known = new TreeMap<>();
-        synchronized (KNOWN) {
-            KNOWN.forEach((type, rendering) -> {
+        synchronized (renderings) {
+            renderings.forEach((type, rendering) -> {
                 if (loadsItself(loader, type)) {
                     known.put(type.getName(), rendering);
                 }

@@ -39,10 +39,14 @@ public final class ChecksumCache {
     /** No cache: every checksum is computed. */
     public static final ChecksumCache NONE = new ChecksumCache(null, List.of());
 
-    private static final String HEADER = "# Demeter checksum cache: the SQL each migration's up renders, one statement"
-            + " a line (\\n for a line break). Valid only for the fingerprint below; safe to delete.";
+    private static final String HEADER = "# Demeter checksum cache: the SQL each migration's up renders (and its down,"
+            + " once rolled back), one statement a line (\\n for a line break). Valid only for the fingerprint below;"
+            + " safe to delete.";
     private static final String FINGERPRINT = "fingerprint ";
-    private static final String MIGRATION = "migration ";
+    /** A line that starts an up's statements: {@code migration <class> <count>}. */
+    private static final String MIGRATION = "migration";
+    /** A line that starts a down's statements, once a rollback rendered it: {@code down <class> <count>}. */
+    private static final String DOWN = "down";
 
     private final Path file;
     private final List<Path> classpath;
@@ -82,10 +86,15 @@ public final class ChecksumCache {
         Map<String, List<String>> cached = read(file, fingerprint);
         int used = 0;
         for (Map.Entry<String, List<String>> entry : cached.entrySet()) {
-            Class<?> type = loadable(loader, entry.getKey());
+            String[] kindAndClass = entry.getKey().split(" ");
+            Class<?> type = loadable(loader, kindAndClass[1]);
             if (type != null && DemeterMigration.class.isAssignableFrom(type)) {
-                RenderedMigrations.remember(type.asSubclass(DemeterMigration.class), entry.getValue());
-                used++;
+                if (kindAndClass[0].equals(DOWN)) {
+                    RenderedMigrations.rememberDown(type.asSubclass(DemeterMigration.class), entry.getValue());
+                } else {
+                    RenderedMigrations.remember(type.asSubclass(DemeterMigration.class), entry.getValue());
+                    used++;
+                }
             }
         }
         stored = cached;
@@ -98,14 +107,18 @@ public final class ChecksumCache {
         if (file == null || fingerprint == null) {
             return;
         }
+        // Keyed "<kind> <class>": ups first, then the downs a rollback rendered.
         Map<String, List<String>> known = new TreeMap<>();
-        RenderedMigrations.knownIn(loader).forEach((name, rendering) -> known.put(name, rendering.statements()));
+        RenderedMigrations.knownIn(loader).forEach((name, rendering) ->
+                known.put(MIGRATION + " " + name, rendering.statements()));
+        RenderedMigrations.knownDownsIn(loader).forEach((name, rendering) ->
+                known.put(DOWN + " " + name, rendering.statements()));
         if (known.isEmpty() || known.equals(stored)) {
             return;
         }
         StringBuilder text = new StringBuilder(HEADER).append('\n').append(FINGERPRINT).append(fingerprint).append('\n');
-        known.forEach((name, statements) -> {
-            text.append(MIGRATION).append(name).append(' ').append(statements.size()).append('\n');
+        known.forEach((kindAndClass, statements) -> {
+            text.append(kindAndClass).append(' ').append(statements.size()).append('\n');
             statements.forEach(statement -> text.append(escape(statement)).append('\n'));
         });
         try {
@@ -124,7 +137,10 @@ public final class ChecksumCache {
         }
     }
 
-    /** The statements in {@code file} by class name, when it was written for {@code fingerprint}; empty otherwise. */
+    /**
+     * The statements in {@code file} by {@code "<kind> <class>"} (kind {@code migration} for an up, {@code down}),
+     * when it was written for {@code fingerprint}; empty otherwise.
+     */
     static Map<String, List<String>> read(Path file, String fingerprint) {
         List<String> lines;
         try {
@@ -139,7 +155,7 @@ public final class ChecksumCache {
         int next = 2;
         while (next < lines.size()) {
             String[] parts = lines.get(next).split(" ");
-            if (parts.length != 3 || !lines.get(next).startsWith(MIGRATION)) {
+            if (parts.length != 3 || !(parts[0].equals(MIGRATION) || parts[0].equals(DOWN))) {
                 return Map.of();
             }
             int count;
@@ -155,7 +171,7 @@ public final class ChecksumCache {
             for (String line : lines.subList(next + 1, next + 1 + count)) {
                 statements.add(unescape(line));
             }
-            renderings.put(parts[1], List.copyOf(statements));
+            renderings.put(parts[0] + " " + parts[1], List.copyOf(statements));
             next += 1 + count;
         }
         return renderings;
@@ -187,7 +203,7 @@ public final class ChecksumCache {
      */
     static String fingerprint(List<Path> classpath) {
         MessageDigest digest = sha256();
-        update(digest, "demeter checksum cache 2; java " + Runtime.version().feature());
+        update(digest, "demeter checksum cache 3; java " + Runtime.version().feature());
         List<Path> entries = new ArrayList<>();
         entries.add(codeOf(DemeterMigration.class));
         // Found by its class file, not loaded: a run that finds everything cached never loads jOOQ.

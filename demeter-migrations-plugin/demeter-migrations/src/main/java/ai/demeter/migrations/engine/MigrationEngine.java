@@ -166,7 +166,7 @@ public final class MigrationEngine {
             }
             List<String> statements = screened.up()
                     ? RenderedMigrations.of(screened.migration()).statements() // known from the cache, or kept for the run
-                    : screened.migration().renderDown();
+                    : RenderedMigrations.downOf(screened.migration()).statements();
             for (String problem : StatementCheck.problems(statements, screened.migration().canExecuteInTransaction())) {
                 problems.add(screened.label() + " " + (screened.up() ? "up" : "down") + ": " + problem);
             }
@@ -284,11 +284,12 @@ public final class MigrationEngine {
         }
         refuseUnsafeStatements("rolling back", plan.steps().stream()
                 .map(step -> new Screened(step.label(), step.migration(), false)).toList());
+        keepChecksums(); // the downs just rendered, for the next rollback
         if (options.dryRun()) {
             listener.info("Dry run: " + plan.describe() + ". Nothing is changed. The SQL:");
             for (AppliedMigration step : plan.steps()) {
                 listener.info("-- down V" + step.version() + " " + step.description());
-                step.migration().renderDown().forEach(sql -> listener.info(sql + ";"));
+                RenderedMigrations.downOf(step.migration()).statements().forEach(sql -> listener.info(sql + ";"));
             }
             return new RollbackOutcome(plan, true, Duration.ofNanos(System.nanoTime() - started));
         }

@@ -50,6 +50,26 @@ class RecordedRunTest {
     }
 
     @Test
+    void aRollbackRunsTheKnownStatementsOfAWriteOnlyDown() throws Exception {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        MigrationEngine engine = engine(target);
+        engine.migrate(MigrateTarget.parse("1"));
+        RenderedMigrations.Rendering down = RenderedMigrations.downOf(new V1__create_beds());
+        assertEquals(List.of("drop table \"beds\""), down.statements());
+        int downs = V1__create_beds.DOWNS.get();
+
+        engine.rollback(new RollbackRequest.ToBase(), RollbackOptions.defaults());
+
+        assertEquals(downs, V1__create_beds.DOWNS.get(), "down did not run: its statements did");
+        try (Connection connection = Connections.open(target);
+             ResultSet table = connection.createStatement().executeQuery("select to_regclass('beds') is null")) {
+            table.next();
+            assertTrue(table.getBoolean(1), "the table is gone");
+        }
+        assertTrue(engine.current().atBase());
+    }
+
+    @Test
     void aMigrationThatReadsDataRunsLive() throws Exception {
         RenderedMigrations.Rendering rendering = RenderedMigrations.of(new V2__label_newest_bed());
         assertFalse(rendering.replayable(), "a select is read back: " + rendering.statements());
