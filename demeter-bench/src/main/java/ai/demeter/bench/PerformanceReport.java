@@ -108,9 +108,9 @@ final class PerformanceReport {
                 .append(" wall-clock times. Load average (1, 5, 15 min) at the start ").append(loadAtStart)
                 .append(", at the end ").append(loadAtEnd).append(".");
         if (busy(loadAtStart, cores) || busy(loadAtEnd, cores)) {
-            text.append(" **The machine was busy with other work (load average above its ").append(cores)
-                    .append(" cores): these figures were taken under load, and ratios are more telling than")
-                    .append(" absolute times.**");
+            text.append(" **The 1-minute load average was above the machine's ").append(cores)
+                    .append(" cores at the start or the end (the benchmark's own build and processes count in it,")
+                    .append(" and other work may have run): ratios are more telling than absolute times.**");
         }
         text.append("\n\n### Machine\n\n| | |\n|---|---|\n");
         machine.forEach((key, value) -> text.append("| ").append(key).append(" | ").append(value).append(" |\n"));
