@@ -514,8 +514,8 @@ public final class MigrationEngine {
 
     private void checkConnection() {
         // Flyway's own message for an unreachable server is a stack of wrappers; ours says what to check.
-        try (Connection connection = settings.connect()) {
-            listener.debug("Connected to " + settings.target().displayUrl() + " as " + settings.target().user());
+        try (Connection opened = connection()) {
+            // reachable; connection() said where at debug level
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot close connection: " + Secrets.mask(e.getMessage()), e);
         }
