@@ -1,7 +1,5 @@
 package ai.demeter.migrations.maven;
 
-import ai.demeter.migrations.engine.AlembicDatabase;
-import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -13,13 +11,6 @@ public class CurrentMojo extends AbstractDatabaseMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        withEngine(engine -> {
-            Optional<AlembicDatabase> alembic = engine.alembic();
-            if (alembic.isPresent()) {
-                getLog().info("Current: " + alembic.get().describe());
-                return;
-            }
-            getLog().info(engine.current().summary());
-        });
+        withEngine(engine -> getLog().info(engine.currentSummary()));
     }
 }

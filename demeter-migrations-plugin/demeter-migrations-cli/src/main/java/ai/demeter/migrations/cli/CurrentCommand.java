@@ -9,8 +9,7 @@ final class CurrentCommand extends EngineCommand {
 
     @Override
     protected int run(MigrationEngine engine, Console console) {
-        engine.alembic().ifPresentOrElse(alembic -> console.info("Current: " + alembic.describe()),
-                () -> console.info(engine.current().summary()));
+        console.info(engine.currentSummary());
         return ExitCodes.OK;
     }
 }

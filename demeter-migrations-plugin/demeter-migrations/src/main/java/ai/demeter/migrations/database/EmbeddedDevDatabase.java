@@ -49,7 +49,6 @@ public final class EmbeddedDevDatabase {
     public record Running(DatabaseTarget target, Startup startup) {
     }
 
-    /** Creates the cluster on first use, starts it if it is stopped, and makes sure the database exists. */
     /** Refuses, before anything is created or started, a port another process listens on. */
     private void requirePortFree() {
         int port = cluster.port();
@@ -63,6 +62,7 @@ public final class EmbeddedDevDatabase {
                 + " properties). Nothing was started.");
     }
 
+    /** Creates the cluster on first use, starts it if it is stopped, and makes sure the database exists. */
     public Running ensureRunning() {
         Startup startup;
         boolean running = cluster.isRunning();

@@ -13,17 +13,22 @@ import java.util.regex.Matcher;
 import org.flywaydb.core.api.MigrationVersion;
 
 /**
- * Decides, from one read of the history table and what is known of the code, without Flyway, that the two agree
- * exactly: every migration in the code applied, successfully, in version order, with the description, class and
- * checksum it has now, and nothing else in the history. A migrate then has nothing to do, validate finds nothing
- * wrong and the current version is the newest row: the everyday no-op cases, which would otherwise spend most of
- * their time starting Flyway in a fresh JVM.
+ * Decides, from one read of the history table and what is known of the code, without Flyway, that the two agree:
+ * the history holds the oldest migrations of the code, applied, successfully, in version order, each with the
+ * description, class and checksum it has now, and nothing else. When every migration is applied, a migrate has
+ * nothing to do, validate finds nothing wrong and the current version is the newest row: the everyday no-op cases,
+ * which would otherwise spend most of their time starting Flyway in a fresh JVM. When the newest ones are not applied
+ * yet, they are what a migrate runs, and Flyway's validation could find nothing to refuse (pending migrations are
+ * not a problem to it), so migrate plans them from here too.
  * <p>
- * It decides only that. Anything else (a pending, failed or baselined migration, an edited one, a migration whose
- * rendering is not known from this run or the checksum cache, a location that is not a plain folder of migration
- * classes) is left to Flyway, so no answer here differs from Flyway's.
+ * It decides only that. Anything else (a failed or baselined migration, an edited one, one applied out of order, a
+ * migration whose rendering is not known from this run or the checksum cache, a location that is not a plain folder
+ * of migration classes, the lock held by a run under way) is left to Flyway, so no answer here differs from Flyway's.
  */
 final class HistoryAgreement {
+    /** PostgreSQL's SQLSTATE for a table that does not exist. */
+    private static final String UNDEFINED_TABLE = "42P01";
+
     private HistoryAgreement() {
     }
 
@@ -34,11 +39,50 @@ final class HistoryAgreement {
         }
     }
 
-    /** A migration in the code: what Flyway would write in its history row. */
-    private record Known(MigrationVersion version, String description, String script, int checksum) {
+    /**
+     * History and code agree on the oldest {@code applied} migrations of {@code code}; the rest are pending.
+     * {@code historyExists} is false on a database Flyway never migrated.
+     */
+    record Prefix(List<Known> code, int applied, boolean historyExists) {
+        List<Known> pending() {
+            return code.subList(applied, code.size());
+        }
+
+        DatabaseState state() {
+            List<DatabaseState.PendingMigration> waiting = pending().stream()
+                    .map(m -> new DatabaseState.PendingMigration(m.version().getVersion(), m.description()))
+                    .toList();
+            if (applied == 0) {
+                return new DatabaseState(null, null, waiting);
+            }
+            Known current = code.get(applied - 1);
+            return new DatabaseState(current.version().getVersion(), current.description(), waiting);
+        }
+
+        Optional<Agreed> agreed() {
+            if (applied != code.size()) {
+                return Optional.empty();
+            }
+            Known newest = code.get(code.size() - 1);
+            return Optional.of(new Agreed(newest.version().getVersion(), newest.description(),
+                    code.stream().map(Known::version).toList()));
+        }
     }
 
+    /** A migration in the code: what Flyway would write in its history row. */
+    record Known(MigrationVersion version, String description, String script, int checksum) {
+    }
+
+    /** Whether history and code agree completely: everything in the code applied, and nothing else. */
     static Optional<Agreed> check(Connection connection, EngineSettings settings, MigrationListener listener) {
+        Optional<Agreed> agreed = read(connection, settings, listener).flatMap(Prefix::agreed);
+        agreed.ifPresent(a -> listener.debug("History and code agree at version " + a.version() + " ("
+                + a.versions().size() + " migrations); Flyway not needed"));
+        return agreed;
+    }
+
+    /** Whether the history holds exactly the oldest migrations of the code (all of them, some, or none). */
+    static Optional<Prefix> read(Connection connection, EngineSettings settings, MigrationListener listener) {
         settings.checksums().prime(settings.classLoader(), listener);
         Optional<List<Known>> code = code(settings);
         if (code.isEmpty() || code.get().isEmpty()) {
@@ -75,16 +119,12 @@ final class HistoryAgreement {
                 }
             }
         } catch (SQLException e) {
-            return Optional.empty(); // no history table yet, or one Flyway must look at itself
+            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                return Optional.of(new Prefix(migrations, 0, false)); // never migrated: everything is pending
+            }
+            return Optional.empty(); // a history table Flyway must look at itself
         }
-        if (row != migrations.size()) {
-            return Optional.empty(); // pending migrations
-        }
-        Known newest = migrations.get(migrations.size() - 1);
-        listener.debug("History and code agree at version " + newest.version() + " (" + migrations.size()
-                + " migrations); Flyway not needed");
-        return Optional.of(new Agreed(newest.version().getVersion(), newest.description(),
-                migrations.stream().map(Known::version).toList()));
+        return Optional.of(new Prefix(migrations, row, true));
     }
 
     /**

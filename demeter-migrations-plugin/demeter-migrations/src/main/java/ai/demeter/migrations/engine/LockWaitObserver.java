@@ -14,7 +14,8 @@ import org.postgresql.PGConnection;
  * Watches the backend a migration runs on, from a connection of its own, and remembers the sessions that block it.
  * When a statement's lock timeout expires, the wait is over, and {@code pg_blocking_pids()} no longer says who was
  * in the way; what this saw while the statement waited does. Polls only while a backend is being watched, a few
- * times per lock timeout.
+ * times per lock timeout, and only once the migration watched has run for one polling interval: most migrations end
+ * sooner, and then the observer never connects.
  */
 final class LockWaitObserver implements AutoCloseable {
     private static final String BLOCKERS = """
@@ -27,17 +28,19 @@ final class LockWaitObserver implements AutoCloseable {
 
     private final EngineSettings settings;
     private final String password;
-    private final long intervalMillis;
     private final Thread thread;
+    /** How often to look, a fifth of the watched migration's lock timeout (50-500 ms). */
+    private volatile long intervalMillis;
     private volatile int watched;
+    /** When the migration now watched began ({@link System#nanoTime()}). */
+    private volatile long watchedSince;
     private volatile List<String> blockers = List.of();
     private volatile boolean closed;
 
     private LockWaitObserver(EngineSettings settings) {
         this.settings = settings;
         this.password = settings.target().password();
-        Duration timeout = settings.statementLockTimeout();
-        this.intervalMillis = Math.max(50, Math.min(500, (timeout.isZero() ? 2500 : timeout.toMillis()) / 5));
+        this.intervalMillis = intervalFor(settings.statementLockTimeout());
         this.thread = new Thread(this::observe, "demeter-lock-wait-observer");
         thread.setDaemon(true);
     }
@@ -49,25 +52,35 @@ final class LockWaitObserver implements AutoCloseable {
         return observer;
     }
 
-    /** Watches the backend {@code pid} from now on, forgetting what blocked the one before. */
-    void watch(int pid) {
+    private static long intervalFor(Duration lockTimeout) {
+        return Math.max(50, Math.min(500, (lockTimeout.isZero() ? 2500 : lockTimeout.toMillis()) / 5));
+    }
+
+    /**
+     * Watches the backend {@code pid} from now on, for a migration whose statements wait at most {@code lockTimeout}
+     * for a lock, forgetting what blocked the one before.
+     */
+    void watch(int pid, Duration lockTimeout) {
         blockers = List.of();
+        intervalMillis = intervalFor(lockTimeout);
+        watchedSince = System.nanoTime();
         watched = pid;
         synchronized (this) {
             notifyAll();
         }
     }
 
-    /** Watches the backend behind {@code connection}. */
-    void watch(Connection connection) throws SQLException {
+    /** Watches the backend behind {@code connection}, for a migration with {@code lockTimeout}. */
+    void watch(Connection connection, Duration lockTimeout) throws SQLException {
         if (connection.isWrapperFor(PGConnection.class)) {
-            watch(connection.unwrap(PGConnection.class).getBackendPID()); // known to the driver: no round trip
+            // known to the driver: no round trip
+            watch(connection.unwrap(PGConnection.class).getBackendPID(), lockTimeout);
             return;
         }
         try (PreparedStatement query = connection.prepareStatement("select pg_backend_pid()");
              ResultSet result = query.executeQuery()) {
             result.next();
-            watch(result.getInt(1));
+            watch(result.getInt(1), lockTimeout);
         }
     }
 
@@ -84,9 +97,11 @@ final class LockWaitObserver implements AutoCloseable {
         try {
             while (!closed) {
                 int pid = watched;
-                if (pid == 0) {
+                long notYet = pid == 0 ? intervalMillis
+                        : intervalMillis - (System.nanoTime() - watchedSince) / 1_000_000;
+                if (notYet > 0) {
                     synchronized (this) {
-                        wait(intervalMillis);
+                        wait(notYet);
                     }
                     continue;
                 }

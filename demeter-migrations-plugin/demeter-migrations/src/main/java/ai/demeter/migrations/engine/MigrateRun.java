@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.configuration.Configuration;
 import org.flywaydb.core.api.migration.Context;
 import org.flywaydb.core.api.migration.JavaMigration;
@@ -22,8 +23,9 @@ import org.flywaydb.core.api.migration.JavaMigration;
 /**
  * Applies a planned migrate: under Flyway's advisory lock for the whole run (as {@link RollbackRun} holds it), each
  * pending migration, oldest first, on one connection, with its history row written exactly as Flyway writes it, so
- * Flyway's info, validate and a later migrate read our rows as their own. Flyway still finds and validates the
- * migrations; this only runs them, without the dozen statements of bookkeeping Flyway sends around each one.
+ * Flyway's info, validate and a later migrate read our rows as their own. The plan comes from Flyway's scan and
+ * validation, or, when the history is the oldest part of the code, from {@link HistoryAgreement}; this only runs it,
+ * without the dozen statements of bookkeeping Flyway sends around each migration.
  * <p>
  * A transactional migration runs in one transaction with its history row: it is applied and recorded, or neither.
  * A non-transactional one runs in autocommit; when it fails, Flyway's failed row (success false) is written, as
@@ -31,7 +33,18 @@ import org.flywaydb.core.api.migration.JavaMigration;
  */
 final class MigrateRun {
     /** What a migrate plans from: the versions applied when the history was read, and what to run, oldest first. */
-    record Plan(Set<String> applied, List<MigrationInfo> toRun, DatabaseState state) {
+    record Plan(Set<String> applied, List<Step> toRun, DatabaseState state) {
+    }
+
+    /** A migration to run and what its history row records: Flyway's name for it and the checksum of its code. */
+    record Step(MigrationVersion version, String description, String script, Integer checksum) {
+        static Step of(MigrationInfo info) {
+            return new Step(info.getVersion(), info.getDescription(), info.getScript(), info.getChecksum());
+        }
+
+        static Step of(HistoryAgreement.Known known) {
+            return new Step(known.version(), known.description(), known.script(), known.checksum());
+        }
     }
 
     /** What the run did: how many migrations it applied, and the plan it carried out (re-planned, maybe). */
@@ -39,7 +52,7 @@ final class MigrateRun {
         /** The version the database ends at. */
         String version() {
             return applied == 0 ? plan.state().currentVersion()
-                    : plan.toRun().get(applied - 1).getVersion().getVersion();
+                    : plan.toRun().get(applied - 1).version().getVersion();
         }
 
         /** Migrations still pending after the run (those past the target). */
@@ -60,15 +73,15 @@ final class MigrateRun {
     }
 
     /**
-     * Takes the lock (waiting at most {@code lockTimeout}), re-plans with {@code replan} when the history changed
-     * since {@code plan} was made (a rollback or another migrate ran meanwhile), refuses what a failed
-     * non-transactional migration left, then applies the plan.
+     * On {@code connection} (in autocommit, no transaction open; the caller closes it): takes the lock (waiting at
+     * most {@code lockTimeout}), re-plans with {@code replan} when the history changed since {@code plan} was made (a
+     * rollback or another migrate ran meanwhile), refuses what a failed non-transactional migration left, then applies
+     * the plan.
      */
-    Result execute(Plan plan, Duration lockTimeout, Supplier<Plan> replan) {
+    Result execute(Connection connection, Plan plan, Duration lockTimeout, Supplier<Plan> replan) {
         FlywayHistoryTable history = settings.history();
         List<String> done = new ArrayList<>();
-        try (Connection connection = settings.connect();
-             LockHolder held = LockHolder.acquire(connection, history.lockKey(), lockTimeout, listener);
+        try (LockHolder held = LockHolder.acquire(connection, history.lockKey(), lockTimeout, listener);
              LockWaitObserver observer = LockWaitObserver.start(settings)) {
             if (!historyExists(connection)) {
                 createHistory(connection);
@@ -81,9 +94,9 @@ final class MigrateRun {
             if (!leftovers.isEmpty()) {
                 throw DemeterException.userMistake(leftovers.refusal(history));
             }
-            for (MigrationInfo migration : plan.toRun()) {
+            for (Step migration : plan.toRun()) {
                 apply(connection, migration, observer);
-                done.add("V" + migration.getVersion().getVersion());
+                done.add("V" + migration.version().getVersion());
             }
             return new Result(done.size(), plan);
         } catch (SQLException e) {
@@ -92,10 +105,10 @@ final class MigrateRun {
         }
     }
 
-    private void apply(Connection connection, MigrationInfo migration, LockWaitObserver observer) throws SQLException {
+    private void apply(Connection connection, Step migration, LockWaitObserver observer) throws SQLException {
         JavaMigration code = instantiate(migration);
         boolean transactional = code.canExecuteInTransaction();
-        observer.watch(connection);
+        observer.watch(connection, lockTimeoutOf(code));
         long started = System.nanoTime();
         connection.setAutoCommit(!transactional);
         try {
@@ -126,41 +139,45 @@ final class MigrateRun {
                 }
             }
         }
-        listener.migrationFinished("up", migration.getVersion().getVersion(), migration.getDescription(),
+        listener.migrationFinished("up", migration.version().getVersion(), migration.description(),
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private DemeterException failure(MigrationInfo migration, JavaMigration code, boolean transactional, Exception e,
+    private DemeterException failure(Step migration, JavaMigration code, boolean transactional, Exception e,
             List<String> blockers) {
-        Duration lockTimeout = code instanceof DemeterMigration demeter
+        return MigrationFailures.explain(new MigrationFailures.Failed(migration.version().getVersion(),
+                migration.description(), transactional, e), settings.target().password(), lockTimeoutOf(code), blockers);
+    }
+
+    /** How long the statements of {@code code} wait for a lock: its own timeout, or the run's. */
+    private Duration lockTimeoutOf(JavaMigration code) {
+        return code instanceof DemeterMigration demeter
                 ? demeter.statementLockTimeout().orElse(settings.statementLockTimeout())
                 : settings.statementLockTimeout();
-        return MigrationFailures.explain(new MigrationFailures.Failed(migration.getVersion().getVersion(),
-                migration.getDescription(), transactional, e), settings.target().password(), lockTimeout, blockers);
     }
 
     /** The migration class behind a pending migration (Flyway records its class name as the script). */
-    private JavaMigration instantiate(MigrationInfo migration) {
+    private JavaMigration instantiate(Step migration) {
         try {
-            Class<?> type = Class.forName(migration.getScript(), true, settings.classLoader());
+            Class<?> type = Class.forName(migration.script(), true, settings.classLoader());
             return (JavaMigration) type.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
-            throw DemeterException.fault("Cannot create " + migration.getScript() + " for V"
-                    + migration.getVersion().getVersion() + ": " + e + ". Nothing of it ran.", e);
+            throw DemeterException.fault("Cannot create " + migration.script() + " for V"
+                    + migration.version().getVersion() + ": " + e + ". Nothing of it ran.", e);
         }
     }
 
     /** The row Flyway writes after a Java migration: the next rank, its version, class, checksum and time. */
-    private void insertRow(Connection connection, MigrationInfo migration, int millis, boolean success)
+    private void insertRow(Connection connection, Step migration, int millis, boolean success)
             throws SQLException {
         String table = settings.history().quotedName();
         try (PreparedStatement insert = connection.prepareStatement("insert into " + table
                 + " (installed_rank, version, description, type, script, checksum, installed_by, execution_time, success)"
                 + " select coalesce(max(installed_rank), 0) + 1, ?, ?, 'JDBC', ?, ?, current_user, ?, ? from " + table)) {
-            insert.setString(1, migration.getVersion().getVersion());
-            insert.setString(2, migration.getDescription());
-            insert.setString(3, migration.getScript());
-            insert.setObject(4, migration.getChecksum(), java.sql.Types.INTEGER);
+            insert.setString(1, migration.version().getVersion());
+            insert.setString(2, migration.description());
+            insert.setString(3, migration.script());
+            insert.setObject(4, migration.checksum(), java.sql.Types.INTEGER);
             insert.setInt(5, millis);
             insert.setBoolean(6, success);
             insert.executeUpdate();

@@ -59,15 +59,12 @@ public final class MigrationEngine {
      */
     public MigrateOutcome migrate(MigrateTarget target, Duration lockTimeout) {
         long begun = System.nanoTime();
+        // One connection for the checks and the run: a migrate of a few migrations is mostly fixed costs.
         try (Connection connection = connection()) {
-            Optional<AlembicDatabase> alembic = AlembicAdoption.detect(connection, settings);
-            if (alembic.isPresent()) {
-                throw DemeterException.userMistake("Not migrating: the database is " + alembic.get().describe()
-                        + " Nothing was changed.");
-            }
-            refuseUnusableClasses("migrating");
-            Optional<HistoryAgreement.Agreed> agreed = HistoryAgreement.check(connection, settings, listener);
+            Optional<HistoryAgreement.Prefix> prefix = lookBeforeMigrating(connection);
+            Optional<HistoryAgreement.Agreed> agreed = prefix.flatMap(HistoryAgreement.Prefix::agreed);
             if (agreed.isPresent() && reached(agreed.get(), target)) {
+                listener.debug("History and code agree at version " + agreed.get().version() + "; Flyway not needed");
                 Leftovers leftovers = Leftovers.find(connection, settings.history());
                 if (!leftovers.isEmpty()) {
                     throw DemeterException.userMistake(leftovers.refusal(settings.history()));
@@ -75,13 +72,38 @@ public final class MigrationEngine {
                 String version = agreed.get().version();
                 return new MigrateOutcome(0, Duration.ofNanos(System.nanoTime() - begun), version, version, 0);
             }
+            return migrate(connection, prefix, target, lockTimeout);
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot read the history and alembic_version: " + Secrets.mask(e.getMessage()), e);
         }
-        // One scan of the code and the history for the state, the versions a target may name and what is pending.
+    }
+
+    /** Refuses an Alembic database and unusable migration classes; then what the history agrees with in the code. */
+    private Optional<HistoryAgreement.Prefix> lookBeforeMigrating(Connection connection) throws SQLException {
+        Optional<AlembicDatabase> alembic = AlembicAdoption.detect(connection, settings);
+        if (alembic.isPresent()) {
+            throw DemeterException.userMistake("Not migrating: the database is " + alembic.get().describe()
+                    + " Nothing was changed.");
+        }
+        refuseUnusableClasses("migrating");
+        return HistoryAgreement.read(connection, settings, listener);
+    }
+
+    private MigrateOutcome migrate(Connection connection, Optional<HistoryAgreement.Prefix> prefix,
+            MigrateTarget target, Duration lockTimeout) {
         FluentConfiguration configuration = configuration();
-        Scan scan = scan(configuration);
-        DatabaseState before = scan.state();
+        // What is pending: when the history holds the oldest migrations of the code exactly, the rest, and Flyway's
+        // validation could refuse nothing (pending migrations are fine to it); otherwise one Flyway scan of the code
+        // and the history, validated as Flyway's migrate validates.
+        Pending pending;
+        if (prefix.isPresent()) {
+            listener.debug("The history holds the oldest " + prefix.get().applied() + " of " + prefix.get().code().size()
+                    + " migrations as they are in the code; planning without Flyway");
+            pending = Pending.of(prefix.get());
+        } else {
+            pending = Pending.of(scan(configuration));
+        }
+        DatabaseState before = pending.state();
         MigrationVersion version;
         if (target instanceof MigrateTarget.Version requested) {
             version = MigrationVersion.fromVersion(requested.version());
@@ -94,18 +116,50 @@ public final class MigrationEngine {
         } else {
             version = MigrationVersion.LATEST;
         }
-        if (target instanceof MigrateTarget.Version requested && !scan.versions().contains(version)) {
+        if (target instanceof MigrateTarget.Version requested && !pending.versions().contains(version)) {
             throw DemeterException.userMistake("demeter.target=" + requested.version() + " is not the version of any"
                     + " migration. Pending: " + describe(before.pending()) + ". Run demeter:history to see them all.");
         }
-        refuseUnsafeStatements("migrating", scan.pendingUpTo(version).stream()
-                .map(info -> new Screened(label(info), load(info).orElse(null), true)).toList());
-        validateBeforeMigrating();
+        refuseUnsafeStatements("migrating", pending.upTo(version).stream()
+                .map(step -> new Screened(label(step), load(step.script()).orElse(null), true)).toList());
+        if (prefix.isEmpty()) {
+            validateBeforeMigrating();
+        }
         long started = System.nanoTime();
-        MigrateRun.Result result = new MigrateRun(settings, configuration, listener)
-                .execute(scan.plan(version), lockTimeout, () -> scan(configuration).plan(version));
+        MigrateRun.Result result = new MigrateRun(settings, configuration, listener).execute(connection,
+                pending.plan(version), lockTimeout, () -> Pending.of(scan(configuration)).plan(version));
         return new MigrateOutcome(result.applied(), Duration.ofNanos(System.nanoTime() - started),
                 before.currentVersion(), result.version(), result.stillPending());
+    }
+
+    /**
+     * What a migrate can run: where the database stands, every version in the code or the history (a target must
+     * name one), the pending migrations oldest first, and the versions applied when the history was read.
+     */
+    private record Pending(DatabaseState state, List<MigrationVersion> versions, List<MigrateRun.Step> steps,
+            Set<String> applied) {
+        static Pending of(Scan scan) {
+            return new Pending(scan.state(), scan.versions(), scan.pending().stream().map(MigrateRun.Step::of).toList(),
+                    scan.applied());
+        }
+
+        static Pending of(HistoryAgreement.Prefix prefix) {
+            List<HistoryAgreement.Known> code = prefix.code();
+            return new Pending(prefix.state(), code.stream().map(HistoryAgreement.Known::version).toList(),
+                    prefix.pending().stream().map(MigrateRun.Step::of).toList(),
+                    code.subList(0, prefix.applied()).stream().map(known -> known.version().getVersion())
+                            .collect(Collectors.toSet()));
+        }
+
+        /** Pending migrations up to and including {@code target}, oldest first. */
+        List<MigrateRun.Step> upTo(MigrationVersion target) {
+            return steps.stream().filter(step -> step.version().compareTo(target) <= 0).toList();
+        }
+
+        /** A migrate up to {@code target}. */
+        MigrateRun.Plan plan(MigrationVersion target) {
+            return new MigrateRun.Plan(applied, upTo(target), state);
+        }
     }
 
     /**
@@ -177,8 +231,8 @@ public final class MigrationEngine {
         }
     }
 
-    private static String label(MigrationInfo info) {
-        return "V" + info.getVersion().getVersion() + " (" + info.getDescription() + ")";
+    private static String label(MigrateRun.Step step) {
+        return "V" + step.version().getVersion() + " (" + step.description() + ")";
     }
 
     /**
@@ -255,6 +309,26 @@ public final class MigrationEngine {
             throw DemeterException.fault("Cannot close connection: " + Secrets.mask(e.getMessage()), e);
         }
         return state();
+    }
+
+    /**
+     * The one line {@code current} prints: the Alembic revision of a database the Alembic chain built (not adopted
+     * yet), or {@link DatabaseState#summary()}. Both looks share one connection. Changes nothing.
+     */
+    public String currentSummary() {
+        try (Connection connection = connection()) {
+            Optional<AlembicDatabase> alembic = AlembicAdoption.detect(connection, settings);
+            if (alembic.isPresent()) {
+                return "Current: " + alembic.get().describe();
+            }
+            Optional<HistoryAgreement.Agreed> agreed = HistoryAgreement.check(connection, settings, listener);
+            if (agreed.isPresent()) {
+                return agreed.get().state().summary();
+            }
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot read the history and alembic_version: " + Secrets.mask(e.getMessage()), e);
+        }
+        return state().summary();
     }
 
     /** Builds and checks the plan for {@code request} against the database's history. Changes nothing. */
@@ -447,11 +521,19 @@ public final class MigrationEngine {
 
     /** The DemeterMigration behind a Java migration's history row (its script is the class name). */
     private Optional<DemeterMigration> load(MigrationInfo info) {
-        if (!info.getState().isResolved() || info.getScript() == null || info.getScript().endsWith(".sql")) {
+        if (!info.getState().isResolved()) {
+            return Optional.empty();
+        }
+        return load(info.getScript());
+    }
+
+    /** The DemeterMigration named {@code script}, a class name; empty for an SQL script or another kind of class. */
+    private Optional<DemeterMigration> load(String script) {
+        if (script == null || script.endsWith(".sql")) {
             return Optional.empty();
         }
         try {
-            Class<?> type = Class.forName(info.getScript(), true, settings.classLoader());
+            Class<?> type = Class.forName(script, true, settings.classLoader());
             if (!DemeterMigration.class.isAssignableFrom(type)) {
                 return Optional.empty();
             }
@@ -471,15 +553,6 @@ public final class MigrationEngine {
      */
     private record Scan(DatabaseState state, List<MigrationVersion> versions, List<MigrationInfo> pending,
             Set<String> applied) {
-        /** Pending versioned migrations up to and including {@code target}, oldest first. */
-        List<MigrationInfo> pendingUpTo(MigrationVersion target) {
-            return pending.stream().filter(info -> info.getVersion().compareTo(target) <= 0).toList();
-        }
-
-        /** A migrate up to {@code target} from what this scan read. */
-        MigrateRun.Plan plan(MigrationVersion target) {
-            return new MigrateRun.Plan(applied, pendingUpTo(target), state);
-        }
     }
 
     private Scan scan() {

@@ -37,14 +37,19 @@ final class RollbackRun {
              LockHolder held = LockHolder.acquire(connection, history.lockKey(), lockTimeout, listener);
              LockWaitObserver observer = LockWaitObserver.start(settings)) {
             requireUnchanged(connection, plan);
-            observer.watch(connection);
             for (AppliedMigration step : plan.steps()) {
+                observer.watch(connection, lockTimeoutOf(step));
                 undo(connection, step, journal, done, observer);
                 done.add("V" + step.version());
             }
         } catch (SQLException e) {
             throw DemeterException.fault("Rollback failed: " + Secrets.mask(e.getMessage(), target.password()), e);
         }
+    }
+
+    /** How long the statements of {@code step}'s down wait for a lock: its own timeout, or the run's. */
+    private Duration lockTimeoutOf(AppliedMigration step) {
+        return step.migration().statementLockTimeout().orElse(settings.statementLockTimeout());
     }
 
     private void undo(Connection connection, AppliedMigration step, RollbackJournal journal, List<String> done,
@@ -119,8 +124,7 @@ final class RollbackRun {
         StringBuilder message = new StringBuilder("Rolling back ").append(step.label()).append(" failed");
         if (lockTimeout) {
             message.append(": a statement waited longer than its lock timeout (")
-                    .append(StatementLockTimeout.describe(step.migration().statementLockTimeout()
-                            .orElse(settings.statementLockTimeout())))
+                    .append(StatementLockTimeout.describe(lockTimeoutOf(step)))
                     .append(") for a lock another session holds.");
         } else if (sessionEnded) {
             message.append(": the database server ended the session that was running it (by pg_terminate_backend, a"

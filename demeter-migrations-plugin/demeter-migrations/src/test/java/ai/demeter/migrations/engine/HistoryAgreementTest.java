@@ -1,6 +1,7 @@
 package ai.demeter.migrations.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.demeter.migrations.database.Connections;
@@ -13,12 +14,14 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The no-op cases decided without Flyway: only a history that agrees with the code in every row is decided here;
- * every other history goes to Flyway, whose answers the engine then gives as before.
+ * What is decided without Flyway: a history that agrees with the code in every row (the no-op cases), and one that
+ * holds exactly the oldest migrations of the code (migrate runs the rest); every other history goes to Flyway, whose
+ * answers the engine then gives as before.
  */
 class HistoryAgreementTest {
     private static final String FOLDER = "ai/demeter/migrations/engine/fixtures/chain";
@@ -38,6 +41,13 @@ class HistoryAgreementTest {
     private static Optional<HistoryAgreement.Agreed> check(DatabaseTarget target, ClassLoader loader) throws Exception {
         try (Connection connection = Connections.open(target)) {
             return HistoryAgreement.check(connection, settings(target, loader), MigrationListener.SILENT);
+        }
+    }
+
+    private static Optional<HistoryAgreement.Prefix> read(DatabaseTarget target) throws Exception {
+        try (Connection connection = Connections.open(target)) {
+            return HistoryAgreement.read(connection, settings(target, HistoryAgreementTest.class.getClassLoader()),
+                    MigrationListener.SILENT);
         }
     }
 
@@ -69,16 +79,37 @@ class HistoryAgreementTest {
     }
 
     @Test
-    void pendingMigrationsAreLeftToFlyway() throws Exception {
+    void aHistoryHoldingTheOldestMigrationsLeavesTheRestPendingAndMigrateRunsThemWithoutFlyway() throws Exception {
         DatabaseTarget target = SharedCluster.newDatabase();
-        assertTrue(check(target).isEmpty(), "no history table");
+        assertTrue(check(target).isEmpty(), "nothing applied: no agreement on a current version");
+        HistoryAgreement.Prefix empty = read(target).orElseThrow();
+        assertEquals(0, empty.applied());
+        assertFalse(empty.historyExists());
+        assertEquals(3, empty.pending().size());
+
+        RecordingListener listener = new RecordingListener();
+        new MigrationEngine(settings(target, getClass().getClassLoader()), listener).migrate(MigrateTarget.parse("2"));
+        assertTrue(listener.debugs.stream().anyMatch(line -> line.contains("planning without Flyway")),
+                listener.debugs.toString());
+        assertTrue(listener.debugs.stream().noneMatch(line -> line.startsWith("flyway: Database:")
+                || line.contains("Scanning for classpath resources")), "Flyway neither connected nor scanned: "
+                + listener.debugs);
+        HistoryAgreement.Prefix behind = read(target).orElseThrow();
+        assertEquals(2, behind.applied());
+        assertEquals(new DatabaseState("2", "add plot outline", List.of(
+                new DatabaseState.PendingMigration("3", "index plot outline"))), behind.state());
+        assertTrue(check(target).isEmpty(), "V3 pending");
+
         MigrationEngine engine = new MigrationEngine(settings(target, getClass().getClassLoader()),
                 MigrationListener.SILENT);
-        engine.migrate(MigrateTarget.parse("2"));
-        assertTrue(check(target).isEmpty(), "V3 pending");
-        assertEquals(1, engine.current().pending().size());
+        assertEquals(behind.state(), engine.current());
         assertEquals(1, engine.migrate(new MigrateTarget.Head()).applied());
         assertTrue(check(target).isPresent());
+        // Flyway reads the rows written from the agreement as its own, and finds nothing to refuse.
+        Flyway flyway = Flyway.configure(getClass().getClassLoader())
+                .dataSource(target.url(), target.user(), target.password()).locations("classpath:" + FOLDER).load();
+        assertTrue(flyway.validateWithResult().validationSuccessful);
+        assertEquals(0, flyway.info().pending().length);
     }
 
     @Test
@@ -96,6 +127,7 @@ class HistoryAgreementTest {
             DatabaseTarget target = atHead();
             sql(target, change);
             assertTrue(check(target).isEmpty(), change);
+            assertTrue(read(target).isEmpty(), "not the oldest part of the code either: " + change);
         }
         DatabaseTarget edited = atHead();
         sql(edited, changes.get(0));

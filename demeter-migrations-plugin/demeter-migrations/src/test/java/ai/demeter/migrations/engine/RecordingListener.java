@@ -7,6 +7,7 @@ import java.util.List;
 final class RecordingListener implements MigrationListener {
     final List<String> infos = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
+    final List<String> debugs = new ArrayList<>();
 
     @Override
     public void info(String message) {
@@ -20,5 +21,6 @@ final class RecordingListener implements MigrationListener {
 
     @Override
     public void debug(String message) {
+        debugs.add(message);
     }
 }
