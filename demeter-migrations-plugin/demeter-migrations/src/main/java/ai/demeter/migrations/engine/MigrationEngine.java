@@ -333,7 +333,6 @@ public final class MigrationEngine {
 
     /** Builds and checks the plan for {@code request} against the database's history. Changes nothing. */
     public RollbackPlan plan(RollbackRequest request) {
-        checkConnection();
         return RollbackPlanner.plan(applied(), request);
     }
 
@@ -490,8 +489,28 @@ public final class MigrationEngine {
         }
     }
 
-    /** The applied history, oldest first, with the code behind each row. */
+    /**
+     * The applied history, oldest first, with the code behind each row: from the history agreement when the history
+     * holds exactly the oldest migrations of the code, otherwise from Flyway's scan.
+     */
     private List<AppliedMigration> applied() {
+        // Also says where it connected, and fails with our message for an unreachable server before Flyway would.
+        try (Connection connection = connection()) {
+            Optional<HistoryAgreement.Prefix> prefix = HistoryAgreement.read(connection, settings, listener);
+            if (prefix.isPresent()) {
+                listener.debug("The history holds the oldest " + prefix.get().applied() + " migrations of the code as"
+                        + " they are; planning without Flyway");
+                return prefix.get().code().subList(0, prefix.get().applied()).stream()
+                        .map(known -> {
+                            DemeterMigration code = load(known.script()).orElse(null);
+                            return new AppliedMigration(known.version().getVersion(), known.description(),
+                                    code == null ? AppliedMigration.Kind.FOREIGN : AppliedMigration.Kind.DEMETER, code);
+                        })
+                        .toList();
+            }
+        } catch (SQLException e) {
+            throw DemeterException.fault("Cannot close connection: " + Secrets.mask(e.getMessage()), e);
+        }
         List<AppliedMigration> applied = new ArrayList<>();
         try {
             MigrationInfo[] appliedInfos = flyway(configuration()).info().applied();

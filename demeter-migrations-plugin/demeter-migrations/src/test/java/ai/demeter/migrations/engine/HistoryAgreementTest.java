@@ -113,6 +113,21 @@ class HistoryAgreementTest {
     }
 
     @Test
+    void aRollbackPlansFromTheAgreementToo() throws Exception {
+        DatabaseTarget target = atHead();
+        RecordingListener listener = new RecordingListener();
+        MigrationEngine engine = new MigrationEngine(settings(target, getClass().getClassLoader()), listener);
+        assertEquals("2", engine.rollback(new RollbackRequest.Steps(1), RollbackOptions.defaults()).plan()
+                .resultingVersion());
+        assertTrue(listener.debugs.stream().anyMatch(line -> line.contains("planning without Flyway")),
+                listener.debugs.toString());
+        assertTrue(listener.debugs.stream().noneMatch(line -> line.startsWith("flyway: Database:")),
+                "Flyway not started: " + listener.debugs);
+        HistoryAgreement.Prefix after = read(target).orElseThrow();
+        assertEquals(2, after.applied(), "V3 undone, its row gone");
+    }
+
+    @Test
     void everyRowThatDiffersFromTheCodeIsLeftToFlyway() throws Exception {
         List<String> changes = List.of(
                 "update flyway_schema_history set checksum = checksum + 1 where version = '2'",
