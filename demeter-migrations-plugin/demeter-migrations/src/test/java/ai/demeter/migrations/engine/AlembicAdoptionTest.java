@@ -46,6 +46,7 @@ class AlembicAdoptionTest {
         assertEquals("V3 index plot outline", alembic.replacedBy().orElseThrow().label());
         assertEquals("an Alembic database at revision rev3, which is V3 index plot outline; not adopted yet. Adopt it"
                 + " with ./mvnw demeter:adopt (it checks the schema, then records V1-V3 as applied).", alembic.describe());
+        assertEquals("Current: " + alembic.describe(), engine.currentSummary());
 
         DemeterException refused = assertThrows(DemeterException.class, () -> engine.migrate(new MigrateTarget.Head()));
         assertTrue(refused.isUserMistake());
@@ -68,6 +69,7 @@ class AlembicAdoptionTest {
 
         assertEquals(3, adopted.recorded());
         assertEquals("3", engine.current().currentVersion());
+        assertEquals("Current: version 3 (index plot outline), up to date.", engine.currentSummary());
         assertEquals(List.of(), engine.validate());
         assertTrue(engine.history().stream().allMatch(entry -> entry.state().equals("Adopted")),
                 engine.history().toString());
