@@ -19,11 +19,15 @@ import java.util.Optional;
 import java.util.Properties;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.DependencyResolutionException;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectDependenciesResolver;
 import org.jooq.Log;
 import org.jooq.tools.JooqLogger;
 
@@ -52,6 +56,12 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     protected MavenSession session;
+
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
+    private MojoExecution mojoExecution;
+
+    @Component
+    private ProjectDependenciesResolver dependenciesResolver;
 
     /** The entries of the last {@link #migrationClassLoader()}, in order. */
     private List<Path> migrationClasspath = List.of();
@@ -148,14 +158,9 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
      */
     protected URLClassLoader migrationClassLoader() throws MojoExecutionException {
         Path output = Path.of(project.getBuild().getOutputDirectory());
-        List<Path> compile;
-        List<Path> runtime;
-        try {
-            compile = paths(project.getCompileClasspathElements());
-            runtime = paths(project.getRuntimeClasspathElements());
-        } catch (DependencyResolutionRequiredException e) {
-            throw new MojoExecutionException("Cannot build the classpath of " + project.getArtifactId(), e);
-        }
+        ModuleClasspath.Paths paths = moduleClasspath();
+        List<Path> compile = paths.compile();
+        List<Path> runtime = paths.runtime();
         MigrationClasses classes = currentMigrations(MigrationModules.of(project, migrationFolder(), compile));
         List<Path> classpath = new ArrayList<>(classes.classpath());
         runtime.stream().filter(entry -> !entry.equals(output)).forEach(classpath::add);
@@ -163,6 +168,27 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
         URLClassLoader loader = new MigrationClassLoader(classpath, getClass().getClassLoader(), List.of());
         Thread.currentThread().setContextClassLoader(loader);
         return loader;
+    }
+
+    /**
+     * The module's compile and runtime class paths: as Maven resolved them for a goal that declares dependency
+     * resolution, otherwise from {@link ModuleClasspath}, which resolves them only when its record no longer holds.
+     */
+    private ModuleClasspath.Paths moduleClasspath() throws MojoExecutionException {
+        if (mojoExecution.getMojoDescriptor().getDependencyResolutionRequired() != null) {
+            try {
+                return new ModuleClasspath.Paths(paths(project.getCompileClasspathElements()),
+                        paths(project.getRuntimeClasspathElements()));
+            } catch (DependencyResolutionRequiredException e) {
+                throw new MojoExecutionException("Cannot build the classpath of " + project.getArtifactId(), e);
+            }
+        }
+        try {
+            return ModuleClasspath.of(project, session, dependenciesResolver, getLog());
+        } catch (DependencyResolutionException e) {
+            throw new MojoExecutionException("Cannot resolve the dependencies of " + project.getArtifactId() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /**

@@ -4,13 +4,12 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Adopts an existing database (one the Alembic chain built, say) at a version without running anything:
  * {@code alembic stamp}. Migrations up to that version are then taken as applied; rollback never goes below it.
  */
-@Mojo(name = "baseline", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
+@Mojo(name = "baseline", threadSafe = true)
 public class BaselineMojo extends AbstractDatabaseMojo {
 
     /** The version the existing schema corresponds to, e.g. 20 for a database at the Alembic head. @since 0.1.0 */

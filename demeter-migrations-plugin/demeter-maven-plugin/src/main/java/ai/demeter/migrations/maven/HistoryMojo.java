@@ -4,13 +4,12 @@ import ai.demeter.migrations.engine.HistoryListing;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Prints every migration, applied, pending and rolled back, with when and by whom, duration, whether it can be
  * rolled back, and whether its code still matches what was applied: {@code alembic history}.
  */
-@Mojo(name = "history", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
+@Mojo(name = "history", threadSafe = true)
 public class HistoryMojo extends AbstractDatabaseMojo {
 
     @Override

@@ -8,13 +8,12 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Applies pending migrations, one transaction each, under Flyway's lock: {@code alembic upgrade head}.
  * Prints one line per migration with its duration, then a summary.
  */
-@Mojo(name = "migrate", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
+@Mojo(name = "migrate", threadSafe = true)
 public class MigrateMojo extends AbstractDatabaseMojo {
 
     /**

@@ -9,14 +9,13 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Undoes applied migrations, newest first: {@code alembic downgrade -1} / {@code downgrade <rev>} /
  * {@code downgrade base}. The whole plan is checked before any SQL runs; each step is one transaction under
  * Flyway's lock. Never bound to a phase.
  */
-@Mojo(name = "rollback", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
+@Mojo(name = "rollback", threadSafe = true)
 public class RollbackMojo extends AbstractDatabaseMojo {
 
     /** How many of the newest applied migrations to undo. Default 1. Not together with {@code demeter.target}. @since 0.1.0 */

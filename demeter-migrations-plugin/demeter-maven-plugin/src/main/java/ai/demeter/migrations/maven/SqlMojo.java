@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Writes the SQL a migrate or rollback range would run, as one script for {@code psql -1 -f}, with no database at
@@ -22,7 +21,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * checksums), so a later {@code migrate} finds nothing to do and {@code validate} passes. Quiet output
  * ({@code ./mvnw -q demeter:sql > upgrade.sql}) gives the script alone.
  */
-@Mojo(name = "sql", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
+@Mojo(name = "sql", threadSafe = true)
 public class SqlMojo extends AbstractDemeterMojo {
 
     /** {@code up} (what migrate would run) or {@code down} (what rollback would run). @since 0.1.0 */

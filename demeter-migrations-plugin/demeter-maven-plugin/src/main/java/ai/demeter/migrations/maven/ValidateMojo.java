@@ -4,13 +4,12 @@ import ai.demeter.migrations.engine.Validation;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Fails when the applied history and the code disagree: an applied migration whose code changed (checksum),
  * one missing from the code, or a broken order. Pending migrations are fine.
  */
-@Mojo(name = "validate", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
+@Mojo(name = "validate", threadSafe = true)
 public class ValidateMojo extends AbstractDatabaseMojo {
 
     @Override
