@@ -301,9 +301,9 @@ public final class MigrationEngine {
     /** The database's current version and what is pending. Changes nothing. */
     public DatabaseState current() {
         try (Connection connection = connection()) {
-            Optional<HistoryAgreement.Agreed> agreed = HistoryAgreement.check(connection, settings, listener);
+            Optional<DatabaseState> agreed = agreedState(connection);
             if (agreed.isPresent()) {
-                return agreed.get().state();
+                return agreed.get();
             }
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot close connection: " + Secrets.mask(e.getMessage()), e);
@@ -321,14 +321,25 @@ public final class MigrationEngine {
             if (alembic.isPresent()) {
                 return "Current: " + alembic.get().describe();
             }
-            Optional<HistoryAgreement.Agreed> agreed = HistoryAgreement.check(connection, settings, listener);
+            Optional<DatabaseState> agreed = agreedState(connection);
             if (agreed.isPresent()) {
-                return agreed.get().state().summary();
+                return agreed.get().summary();
             }
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot read the history and alembic_version: " + Secrets.mask(e.getMessage()), e);
         }
         return state().summary();
+    }
+
+    /**
+     * Where the database stands, when the history holds exactly the oldest migrations of the code (all of them, or
+     * some with the rest pending): what Flyway's scan would say, read without it.
+     */
+    private Optional<DatabaseState> agreedState(Connection connection) {
+        Optional<HistoryAgreement.Prefix> prefix = HistoryAgreement.read(connection, settings, listener);
+        prefix.ifPresent(agreed -> listener.debug("The history holds the oldest " + agreed.applied() + " of "
+                + agreed.code().size() + " migrations as they are in the code; Flyway not needed"));
+        return prefix.map(HistoryAgreement.Prefix::state);
     }
 
     /** Builds and checks the plan for {@code request} against the database's history. Changes nothing. */
@@ -418,7 +429,8 @@ public final class MigrationEngine {
      */
     public List<String> validate() {
         try (Connection connection = connection()) {
-            if (HistoryAgreement.check(connection, settings, listener).isPresent()) {
+            // Pending migrations are no problem: a history that holds the oldest ones of the code is valid.
+            if (agreedState(connection).isPresent()) {
                 return Leftovers.find(connection, settings.history()).problems(settings.history());
             }
         } catch (SQLException e) {
