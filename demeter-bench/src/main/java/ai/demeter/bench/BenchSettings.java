@@ -100,7 +100,7 @@ record BenchSettings(Path root, boolean quick, int reps, List<Integer> chains, L
 
     String describe() {
         return (complete() ? "" : "sections " + sections + " only; ") + (quick ? "quick setting: " : "") + reps
-                + " repetitions of each case, synthetic chains of "
+                + " repetitions of each case (" + 2 * reps + " of the no-op goals), synthetic chains of "
                 + chains + " migrations, scaling with " + scaling + " applied, " + buildReps
                 + " repetitions of the build-time cases";
     }
