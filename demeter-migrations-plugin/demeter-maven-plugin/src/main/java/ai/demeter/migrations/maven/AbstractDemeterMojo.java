@@ -1,6 +1,7 @@
 package ai.demeter.migrations.maven;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.database.ProviderChoice;
 import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.engine.ChecksumCache;
 import ai.demeter.migrations.engine.Durations;
@@ -23,11 +24,14 @@ import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.DependencyResolutionException;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.ProjectDependenciesResolver;
+import org.codehaus.plexus.classworlds.realm.ClassRealm;
+import org.eclipse.aether.RepositorySystem;
 import org.jooq.Log;
 import org.jooq.tools.JooqLogger;
 
@@ -62,6 +66,12 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
 
     @Component
     private ProjectDependenciesResolver dependenciesResolver;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    protected PluginDescriptor plugin;
+
+    @Component
+    private RepositorySystem repositorySystem;
 
     /** The entries of the last {@link #migrationClassLoader()}, in order. */
     private List<Path> migrationClasspath = List.of();
@@ -168,6 +178,19 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
         URLClassLoader loader = new MigrationClassLoader(classpath, getClass().getClassLoader(), List.of());
         Thread.currentThread().setContextClassLoader(loader);
         return loader;
+    }
+
+    /**
+     * Where throwaway databases come from ({@code demeter.provider}); unless it is {@code local}, with Testcontainers
+     * added to the plugin's class path for a database in Docker ({@link DockerSupport}).
+     */
+    protected ProviderChoice throwawayDatabases(String provider) throws MojoExecutionException {
+        ProviderChoice choice = ProviderChoice.parse(provider);
+        if (choice != ProviderChoice.LOCAL && getClass().getClassLoader() instanceof ClassRealm realm) {
+            DockerSupport.addTo(realm, repositorySystem, session.getRepositorySession(),
+                    project.getRemotePluginRepositories(), plugin.getArtifacts(), getLog());
+        }
+        return choice;
     }
 
     /**

@@ -38,7 +38,7 @@ public class AdoptMojo extends AbstractDatabaseMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        ProviderChoice choice = ProviderChoice.parse(provider);
+        ProviderChoice choice = throwawayDatabases(provider);
         withEngine(engine -> {
             AlembicAdoption.Adopted adopted = engine.adopt(() -> choice.select(System.getenv(), dockerImage),
                     dropAlembicVersion);

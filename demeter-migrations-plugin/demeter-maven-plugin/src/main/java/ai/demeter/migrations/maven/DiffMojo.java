@@ -50,7 +50,7 @@ public class DiffMojo extends AbstractDatabaseMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        ProviderChoice choice = ProviderChoice.parse(provider);
+        ProviderChoice choice = throwawayDatabases(provider);
         withEngine(engine -> {
             SchemaDrift drift = engine.drift(() -> choice.select(System.getenv(), dockerImage));
             if (drift.facts().isEmpty()) {

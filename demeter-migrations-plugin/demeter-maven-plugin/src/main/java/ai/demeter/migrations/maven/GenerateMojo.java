@@ -22,7 +22,6 @@ import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -107,9 +106,6 @@ public class GenerateMojo extends AbstractDemeterMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     private MojoExecution mojoExecution;
 
-    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
-    private PluginDescriptor plugin;
-
     /** The project's own migrations as compiled now, and their outdated copy in the plugin's class loader. */
     private record ReactorMigrations(MigrationClasses current, List<Path> outdated) {
     }
@@ -122,7 +118,7 @@ public class GenerateMojo extends AbstractDemeterMojo {
 
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
-        ProviderChoice choice = ProviderChoice.parse(provider);
+        ProviderChoice choice = throwawayDatabases(provider);
         Optional<ReactorMigrations> reactor = reactorMigrations();
         List<Path> module = reactor.map(found -> found.current().classpath()).orElse(List.of());
         try (MigrationClassLoader migrations = new MigrationClassLoader(module, getClass().getClassLoader(),

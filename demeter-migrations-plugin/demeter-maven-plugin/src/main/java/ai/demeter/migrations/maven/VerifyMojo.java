@@ -167,7 +167,7 @@ public class VerifyMojo extends AbstractDemeterMojo {
 
     @Override
     protected void run() throws MojoExecutionException {
-        ProviderChoice choice = ProviderChoice.parse(provider);
+        ProviderChoice choice = throwawayDatabases(provider);
         try (URLClassLoader migrations = migrationClassLoader()) {
             VerifySettings settings = new VerifySettings(() -> choice.select(System.getenv(), dockerImage), migrations,
                     locations, schema, table, from, file(checksumFile, project.getBasedir().toPath()),
