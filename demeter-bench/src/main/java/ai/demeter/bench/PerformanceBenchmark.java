@@ -139,9 +139,9 @@ public final class PerformanceBenchmark {
                 + " x `mvn flyway:migrate`", ratio(ratio) + " (" + Timings.millis(demeter.medianMillis()) + " against "
                 + Timings.millis(flyway.medianMillis()) + ")", ratio <= MAVEN_MIGRATE_RATIO,
                 "Both processes start Maven, resolve and load their plugin and run the same statements with one"
-                        + " history row each. demeter:migrate loads a larger plugin (37 dependency nodes: Flyway,"
-                        + " jOOQ and pgjdbc, plus Testcontainers and jOOQ's code generator for the goals that use"
-                        + " them), reads the module's class path from its record, checks the migration classes are"
+                        + " history row each. demeter:migrate loads a larger plugin (19 dependency nodes: Flyway,"
+                        + " jOOQ and pgjdbc, and jOOQ's code generator for generate), reads the module's class path"
+                        + " from its record, checks the migration classes are"
                         + " current and fingerprints them for the kept renderings, checks for an Alembic database,"
                         + " and reads the history once; on an empty database it plans from that read without"
                         + " starting Flyway. Maven's resolution of the plugin's graph is the largest fixed part left."));
@@ -169,12 +169,11 @@ public final class PerformanceBenchmark {
                     Timings.millis(goalMillis) + " = start-up " + Timings.millis(base) + " + "
                             + Timings.millis(goalMillis - base), goalMillis - base <= NO_OP_MARGIN_MILLIS,
                     "Beyond Maven's start-up (`mvn validate` resolves no plugin and no dependencies), Maven"
-                            + " resolves the plugin's graph (37 nodes, reading each POM in this JVM for the first time)"
+                            + " resolves the plugin's graph (19 nodes, reading each POM in this JVM for the first time)"
                             + " and loads its class realm; the goal reads the module's class path from its record,"
                             + " opens one JDBC connection (loading the driver), fingerprints the module and reads the"
-                            + " history once; Flyway is not started when the history agrees with the code. The"
-                            + " plugin's graph is the largest part left: resolving Testcontainers and jOOQ's code"
-                            + " generator only for the goals that use them would halve it. See \"Where a goal's own"
+                            + " history once; Flyway is not started when the history agrees with the code. Maven's"
+                            + " part (the plugin's graph and realm) is the larger one left. See \"Where a goal's own"
                             + " time went\" below."));
         }
         cluster.drop(database);
