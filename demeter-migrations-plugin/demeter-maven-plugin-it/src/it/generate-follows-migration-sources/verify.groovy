@@ -18,4 +18,5 @@ def record = new File(basedir, 'consumer/target/generated-sources/jooq/ai/demete
 assert record.contains('public String getGlazing()') : 'V2, written after the install, was not used'
 assert !record.contains('getBuiltOn()') : 'the column V3 drops is still generated'
 assert new File(basedir, 'consumer/target/classes/ai/demeter/it/db/tables/Greenhouses.class').isFile()
+assert new File(basedir, 'consumer/target/generated-sources/jooq.demeter-fingerprint').isFile()
 return true

@@ -1,4 +1,4 @@
-package db.forgets.trigger;
+package db.forgets;
 
 import ai.demeter.migrations.api.DemeterMigration;
 import org.jooq.DSLContext;
