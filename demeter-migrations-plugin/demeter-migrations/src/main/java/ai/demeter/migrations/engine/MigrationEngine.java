@@ -72,20 +72,23 @@ public final class MigrationEngine {
                 String version = agreed.get().version();
                 return new MigrateOutcome(0, Duration.ofNanos(System.nanoTime() - begun), version, version, 0);
             }
+            // Only before running something: it creates every migration class. A class Flyway would skip cannot be
+            // part of an agreement (a misnamed one is not a migration to it, one that cannot be created has no
+            // rendering), so a migrate with nothing to do misses nothing by not looking.
+            refuseUnusableClasses("migrating");
             return migrate(connection, prefix, target, lockTimeout);
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot read the history and alembic_version: " + Secrets.mask(e.getMessage()), e);
         }
     }
 
-    /** Refuses an Alembic database and unusable migration classes; then what the history agrees with in the code. */
+    /** Refuses an Alembic database; then what the history agrees with in the code. */
     private Optional<HistoryAgreement.Prefix> lookBeforeMigrating(Connection connection) throws SQLException {
         Optional<AlembicDatabase> alembic = AlembicAdoption.detect(connection, settings);
         if (alembic.isPresent()) {
             throw DemeterException.userMistake("Not migrating: the database is " + alembic.get().describe()
                     + " Nothing was changed.");
         }
-        refuseUnusableClasses("migrating");
         return HistoryAgreement.read(connection, settings, listener);
     }
 
