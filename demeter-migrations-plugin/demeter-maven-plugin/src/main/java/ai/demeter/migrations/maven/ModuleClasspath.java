@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -172,7 +173,9 @@ final class ModuleClasspath {
             key.forEach(line -> lines.add("key " + line));
             compile.forEach(entry -> lines.add("compile " + entry));
             runtime.forEach(entry -> lines.add("runtime " + entry));
-            for (Path entry : new java.util.LinkedHashSet<>(concat(compile, runtime))) {
+            Set<Path> entries = new LinkedHashSet<>(compile);
+            entries.addAll(runtime);
+            for (Path entry : entries) {
                 lines.add("state " + entry + " " + state(entry));
                 Path pom = besidePom(entry);
                 if (pom != null) {
@@ -180,21 +183,23 @@ final class ModuleClasspath {
                 }
             }
             lines.add(END);
+            Path written = null;
             try {
                 // Whole or not at all: a goal in another process may read it at the same moment.
                 Files.createDirectories(file.getParent());
-                Path written = Files.createTempFile(file.getParent(), "classpath", ".tmp");
+                written = Files.createTempFile(file.getParent(), "classpath", ".tmp");
                 Files.write(written, lines, StandardCharsets.UTF_8);
                 Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (IOException e) {
-                // next time resolves again
+                // next time resolves again; no half-written file left behind
+                if (written != null) {
+                    try {
+                        Files.deleteIfExists(written);
+                    } catch (IOException ignored) {
+                        // target/ is the build's to clean
+                    }
+                }
             }
-        }
-
-        private static List<Path> concat(List<Path> first, List<Path> second) {
-            List<Path> all = new ArrayList<>(first);
-            all.addAll(second);
-            return all;
         }
 
         /** The POM a repository jar was installed with ({@code x-1.0.jar} beside {@code x-1.0.pom}), if any. */

@@ -73,14 +73,6 @@ final class HistoryAgreement {
     record Known(MigrationVersion version, String description, String script, int checksum) {
     }
 
-    /** Whether history and code agree completely: everything in the code applied, and nothing else. */
-    static Optional<Agreed> check(Connection connection, EngineSettings settings, MigrationListener listener) {
-        Optional<Agreed> agreed = read(connection, settings, listener).flatMap(Prefix::agreed);
-        agreed.ifPresent(a -> listener.debug("History and code agree at version " + a.version() + " ("
-                + a.versions().size() + " migrations); Flyway not needed"));
-        return agreed;
-    }
-
     /** Whether the history holds exactly the oldest migrations of the code (all of them, some, or none). */
     static Optional<Prefix> read(Connection connection, EngineSettings settings, MigrationListener listener) {
         settings.checksums().prime(settings.classLoader(), listener);

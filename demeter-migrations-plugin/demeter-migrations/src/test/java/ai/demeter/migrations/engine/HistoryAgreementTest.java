@@ -40,7 +40,8 @@ class HistoryAgreementTest {
 
     private static Optional<HistoryAgreement.Agreed> check(DatabaseTarget target, ClassLoader loader) throws Exception {
         try (Connection connection = Connections.open(target)) {
-            return HistoryAgreement.check(connection, settings(target, loader), MigrationListener.SILENT);
+            return HistoryAgreement.read(connection, settings(target, loader), MigrationListener.SILENT)
+                    .flatMap(HistoryAgreement.Prefix::agreed);
         }
     }
 
