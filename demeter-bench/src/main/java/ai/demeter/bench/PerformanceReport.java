@@ -186,7 +186,7 @@ final class PerformanceReport {
                 | property | default | quick | what |
                 |---|---|---|---|
                 | `bench.quick` | `false` | `true` | the smaller setting below |
-                | `bench.reps` | 5 | 3 | runs of each case, in turns with the cases it is compared to (twice as many for the no-op goals) |
+                | `bench.reps` | 5 | 3 | runs of each case, in turns with the cases it is compared to (twice as many for the no-op goals, three times for the DemeterAI chain in-process) |
                 | `bench.chains` | `100,1000` | `100` | synthetic chain lengths, engine against psql |
                 | `bench.scaling` | `1000,5000` | `500,2500` | applied migrations for the scaling runs |
                 | `bench.buildReps` | 2 | 1 | runs of the generate and verify cases |

@@ -158,27 +158,22 @@ public final class MigrationScan {
 
     /**
      * The top-level classes directly in {@code folder}, sorted; empty when the folder holds anything else Flyway
-     * would scan (a subfolder, an SQL file, any other resource) or cannot be listed.
+     * would scan (a subfolder, an SQL file, any other resource), or lies where it cannot be listed (neither a
+     * directory nor a jar).
      */
     static Optional<List<String>> onlyClasses(ClassLoader loader, String folder) {
         List<String> names = new ArrayList<>();
-        String packageName = folder.replace('/', '.');
         try {
-            for (URL url : Collections.list(loader.getResources(folder))) {
-                if (url.getProtocol().equals("file")) {
-                    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                        for (Path file : (Iterable<Path>) files::iterator) {
-                            String name = file.getFileName().toString();
-                            if (!name.endsWith(".class") || !Files.isRegularFile(file)) {
-                                return Optional.empty();
-                            }
-                            if (isTopLevelClass(name)) {
-                                names.add(packageName + "." + name.substring(0, name.length() - ".class".length()));
-                            }
-                        }
-                    }
-                } else {
-                    return Optional.empty(); // jars: Flyway decides
+            Listing listing = list(loader, folder);
+            if (!listing.complete()) {
+                return Optional.empty();
+            }
+            for (Child child : listing.children()) {
+                if (!child.file() || !child.name().endsWith(".class")) {
+                    return Optional.empty();
+                }
+                if (isTopLevelClass(child.name())) {
+                    names.add(className(folder, child.name()));
                 }
             }
         } catch (IOException | URISyntaxException | RuntimeException e) {
@@ -191,26 +186,10 @@ public final class MigrationScan {
     /** Top-level classes directly in {@code folder}, from directories and jars alike, sorted. */
     private static TreeSet<String> classNames(ClassLoader loader, String folder) {
         TreeSet<String> names = new TreeSet<>();
-        String packageName = folder.replace('/', '.');
         try {
-            for (URL url : Collections.list(loader.getResources(folder))) {
-                if (url.getProtocol().equals("file")) {
-                    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
-                        files.map(file -> file.getFileName().toString()).filter(MigrationScan::isTopLevelClass)
-                                .forEach(file -> names.add(packageName + "." + file.replace(".class", "")));
-                    }
-                } else if (url.getProtocol().equals("jar")) {
-                    JarURLConnection connection = (JarURLConnection) url.openConnection();
-                    connection.setUseCaches(false);
-                    try (JarFile jar = connection.getJarFile()) {
-                        for (JarEntry entry : Collections.list(jar.entries())) {
-                            String name = entry.getName();
-                            if (name.startsWith(folder + "/") && name.indexOf('/', folder.length() + 1) < 0
-                                    && isTopLevelClass(name.substring(folder.length() + 1))) {
-                                names.add(name.replace(".class", "").replace('/', '.'));
-                            }
-                        }
-                    }
+            for (Child child : list(loader, folder).children()) {
+                if (child.file() && isTopLevelClass(child.name())) {
+                    names.add(className(folder, child.name()));
                 }
             }
         } catch (IOException e) {
@@ -219,6 +198,49 @@ public final class MigrationScan {
             throw new IllegalStateException("Cannot list the migrations in " + folder, e);
         }
         return names;
+    }
+
+    /** An entry directly in a folder: its name, and whether it is a file (else a subfolder). */
+    private record Child(String name, boolean file) {
+    }
+
+    /** What is directly in a folder; not complete when a part of it is neither in a directory nor in a jar. */
+    private record Listing(List<Child> children, boolean complete) {
+    }
+
+    /** What is directly in {@code folder} in every directory and jar of the class path that has it. */
+    private static Listing list(ClassLoader loader, String folder) throws IOException, URISyntaxException {
+        List<Child> children = new ArrayList<>();
+        boolean complete = true;
+        for (URL url : Collections.list(loader.getResources(folder))) {
+            if (url.getProtocol().equals("file")) {
+                try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+                    files.forEach(file -> children.add(new Child(file.getFileName().toString(),
+                            Files.isRegularFile(file))));
+                }
+            } else if (url.getProtocol().equals("jar")) {
+                JarURLConnection connection = (JarURLConnection) url.openConnection();
+                connection.setUseCaches(false); // a JarFile of our own, closed here; the class loader keeps its own
+                try (JarFile jar = connection.getJarFile()) {
+                    String prefix = folder + "/";
+                    for (JarEntry entry : Collections.list(jar.entries())) {
+                        String name = entry.getName();
+                        if (name.startsWith(prefix) && name.length() > prefix.length()) {
+                            int slash = name.indexOf('/', prefix.length());
+                            children.add(slash < 0 ? new Child(name.substring(prefix.length()), true)
+                                    : new Child(name.substring(prefix.length(), slash), false));
+                        }
+                    }
+                }
+            } else {
+                complete = false;
+            }
+        }
+        return new Listing(children, complete);
+    }
+
+    private static String className(String folder, String file) {
+        return folder.replace('/', '.') + "." + file.substring(0, file.length() - ".class".length());
     }
 
     private static boolean isTopLevelClass(String file) {

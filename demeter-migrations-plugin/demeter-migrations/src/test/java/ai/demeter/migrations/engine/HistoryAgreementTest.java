@@ -7,13 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.testing.SharedCluster;
+import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,9 +53,12 @@ class HistoryAgreementTest {
     }
 
     private static Optional<HistoryAgreement.Prefix> read(DatabaseTarget target) throws Exception {
+        return read(target, HistoryAgreementTest.class.getClassLoader());
+    }
+
+    private static Optional<HistoryAgreement.Prefix> read(DatabaseTarget target, ClassLoader loader) throws Exception {
         try (Connection connection = Connections.open(target)) {
-            return HistoryAgreement.read(connection, settings(target, HistoryAgreementTest.class.getClassLoader()),
-                    MigrationListener.SILENT);
+            return HistoryAgreement.read(connection, settings(target, loader), MigrationListener.SILENT);
         }
     }
 
@@ -177,6 +187,71 @@ class HistoryAgreementTest {
         Files.createDirectories(folder.resolve("more"));
         try (URLClassLoader loader = new URLClassLoader(new URL[] {work.toUri().toURL()}, getClass().getClassLoader())) {
             assertTrue(check(target, loader).isEmpty());
+        }
+    }
+
+    @Test
+    void migrationsInAJarArePlannedWithoutFlywayToo() throws Exception {
+        // The runnable migrations jar and applications carry their migrations in a jar, not a folder.
+        Path jar = work.resolve("migrations.jar");
+        Path classes = Path.of(HistoryAgreementTest.class.getResource("/" + FOLDER).toURI());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+             Stream<Path> files = Files.list(classes)) {
+            out.putNextEntry(new JarEntry(FOLDER + "/"));
+            for (Path file : files.sorted().toList()) {
+                out.putNextEntry(new JarEntry(FOLDER + "/" + file.getFileName()));
+                out.write(Files.readAllBytes(file));
+            }
+        }
+        DatabaseTarget target = SharedCluster.newDatabase();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()},
+                new WithoutFolder(getClass().getClassLoader()))) {
+            MigrationEngine engine = new MigrationEngine(settings(target, loader), MigrationListener.SILENT);
+            assertEquals(2, engine.migrate(MigrateTarget.parse("2")).applied()); // renders the jar's classes
+            assertEquals(2, read(target, loader).orElseThrow().applied());
+
+            RecordingListener listener = new RecordingListener();
+            assertEquals(1, new MigrationEngine(settings(target, loader), listener)
+                    .migrate(new MigrateTarget.Head()).applied());
+            assertTrue(listener.debugs.stream().anyMatch(line -> line.contains("planning without Flyway")),
+                    listener.debugs.toString());
+            assertTrue(check(target, loader).isPresent());
+        }
+
+        Path withSubfolder = work.resolve("with-subfolder.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(withSubfolder))) {
+            out.putNextEntry(new JarEntry(FOLDER + "/"));
+            out.putNextEntry(new JarEntry(FOLDER + "/more/V4__seed_plots.sql"));
+            out.write("insert into plots values (1, 'A1');\n".getBytes(StandardCharsets.UTF_8));
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL(), withSubfolder.toUri().toURL()},
+                new WithoutFolder(getClass().getClassLoader()))) {
+            assertTrue(MigrationScan.onlyClasses(loader, FOLDER).isEmpty(), "a subfolder Flyway would scan");
+        }
+    }
+
+    /** Hides the fixture chain's folder and classes, so that a loader over a jar of them finds only the jar's. */
+    private static final class WithoutFolder extends ClassLoader {
+        WithoutFolder(ClassLoader parent) {
+            super(parent);
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (name.startsWith(FOLDER.replace('/', '.') + ".")) {
+                throw new ClassNotFoundException(name);
+            }
+            return super.loadClass(name, resolve);
+        }
+
+        @Override
+        public Enumeration<URL> getResources(String name) throws IOException {
+            return name.startsWith(FOLDER) ? Collections.emptyEnumeration() : super.getResources(name);
+        }
+
+        @Override
+        public URL getResource(String name) {
+            return name.startsWith(FOLDER) ? null : super.getResource(name);
         }
     }
 }
