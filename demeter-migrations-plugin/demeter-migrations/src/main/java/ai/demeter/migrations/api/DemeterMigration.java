@@ -134,12 +134,19 @@ public abstract class DemeterMigration extends BaseJavaMigration {
 
     @Override
     public final void migrate(Context context) {
-        Duration timeout = statementLockTimeout()
-                .orElseGet(() -> StatementLockTimeout.fromPlaceholders(context.getConfiguration().getPlaceholders()));
-        Connection connection = context.getConnection();
+        migrate(context.getConnection(), statementLockTimeout()
+                .orElseGet(() -> StatementLockTimeout.fromPlaceholders(context.getConfiguration().getPlaceholders())));
+    }
+
+    /**
+     * Runs {@link #up} on the given connection, each statement waiting for a lock at most this migration's
+     * {@link #statementLockTimeout()}, or {@code runTimeout} when it has none; the caller owns the transaction.
+     * What Flyway's {@link #migrate(Context)} does, for a caller that has no Flyway configuration to hand it.
+     */
+    public final void migrate(Connection connection, Duration runTimeout) {
         Optional<List<String>> recorded = MigrationObservation.watching()
                 ? Optional.empty() : RenderedMigrations.replayable(getClass());
-        withLockTimeout(connection, timeout, () -> {
+        withLockTimeout(connection, statementLockTimeout().orElse(runTimeout), () -> {
             if (recorded.isPresent()) {
                 // What up renders, known from this run or the checksum cache: the same statements, without jOOQ.
                 RecordedStatements.execute(connection, recorded.get());

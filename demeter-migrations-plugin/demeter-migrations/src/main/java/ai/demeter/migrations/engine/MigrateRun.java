@@ -62,11 +62,14 @@ final class MigrateRun {
     }
 
     private final EngineSettings settings;
-    private final Configuration configuration;
+    private final Supplier<? extends Configuration> configuration;
     private final MigrationListener listener;
 
-    /** @param configuration the Flyway configuration the plan's scan used: migrations read its placeholders */
-    MigrateRun(EngineSettings settings, Configuration configuration, MigrationListener listener) {
+    /**
+     * @param configuration the Flyway configuration the plan's scan used, asked for only when a migration that is not
+     *                      a {@link DemeterMigration} runs (it reads what Flyway gives it): building one loads Flyway
+     */
+    MigrateRun(EngineSettings settings, Supplier<? extends Configuration> configuration, MigrationListener listener) {
         this.settings = settings;
         this.configuration = configuration;
         this.listener = listener;
@@ -112,7 +115,11 @@ final class MigrateRun {
         long started = System.nanoTime();
         connection.setAutoCommit(!transactional);
         try {
-            code.migrate(new RunContext(configuration, connection));
+            if (code instanceof DemeterMigration demeter) {
+                demeter.migrate(connection, settings.statementLockTimeout());
+            } else {
+                code.migrate(new RunContext(configuration.get(), connection));
+            }
             insertRow(connection, migration, millisSince(started), true);
             if (transactional) {
                 connection.commit();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.CoreErrorCode;
@@ -94,7 +95,8 @@ public final class MigrationEngine {
 
     private MigrateOutcome migrate(Connection connection, Optional<HistoryAgreement.Prefix> prefix,
             MigrateTarget target, Duration lockTimeout) {
-        FluentConfiguration configuration = configuration();
+        // Built only when Flyway is asked something: planning from the prefix needs no Flyway at all.
+        Supplier<FluentConfiguration> configuration = memoized(this::configuration);
         // What is pending: when the history holds the oldest migrations of the code exactly, the rest, and Flyway's
         // validation could refuse nothing (pending migrations are fine to it); otherwise one Flyway scan of the code
         // and the history, validated as Flyway's migrate validates.
@@ -104,7 +106,7 @@ public final class MigrationEngine {
                     + " migrations as they are in the code; planning without Flyway");
             pending = Pending.of(prefix.get());
         } else {
-            pending = Pending.of(scan(configuration));
+            pending = Pending.of(scan(configuration.get()));
         }
         DatabaseState before = pending.state();
         MigrationVersion version;
@@ -130,7 +132,7 @@ public final class MigrationEngine {
         }
         long started = System.nanoTime();
         MigrateRun.Result result = new MigrateRun(settings, configuration, listener).execute(connection,
-                pending.plan(version), lockTimeout, () -> Pending.of(scan(configuration)).plan(version));
+                pending.plan(version), lockTimeout, () -> Pending.of(scan(configuration.get())).plan(version));
         return new MigrateOutcome(result.applied(), Duration.ofNanos(System.nanoTime() - started),
                 before.currentVersion(), result.version(), result.stillPending());
     }
@@ -650,6 +652,21 @@ public final class MigrationEngine {
                 .connectRetries(0)
                 .validateMigrationNaming(true)
                 .failOnMissingLocations(true);
+    }
+
+    /** {@code supplier}'s value, asked for once, when first needed. */
+    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public T get() {
+                if (value == null) {
+                    value = supplier.get();
+                }
+                return value;
+            }
+        };
     }
 
     private static Flyway flyway(FluentConfiguration configuration) {
