@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
@@ -61,7 +63,7 @@ public final class MigrationEngine {
     public MigrateOutcome migrate(MigrateTarget target, Duration lockTimeout) {
         long begun = System.nanoTime();
         // One connection for the checks and the run: a migrate of a few migrations is mostly fixed costs.
-        try (Connection connection = connection()) {
+        try (Connection connection = connectionAndChecksums()) {
             Optional<HistoryAgreement.Prefix> prefix = lookBeforeMigrating(connection);
             Optional<HistoryAgreement.Agreed> agreed = prefix.flatMap(HistoryAgreement.Prefix::agreed);
             if (agreed.isPresent() && reached(agreed.get(), target)) {
@@ -260,6 +262,24 @@ public final class MigrationEngine {
     }
 
     /**
+     * A connection, and the checksum cache read, for a look at the history agreement (which needs both): the cache
+     * is read on another thread while the connection opens, since neither waits for the other (fingerprinting the
+     * class path and loading the migration classes, against loading the driver and the server's handshake).
+     */
+    private Connection connectionAndChecksums() {
+        CompletableFuture<Void> primed = CompletableFuture.runAsync(
+                () -> settings.checksums().prime(settings.classLoader(), listener));
+        Connection connection = connection();
+        try {
+            primed.join();
+        } catch (CompletionException e) {
+            // Reading the cache only saves rendering: the agreement primes it again, or renders, and says why.
+            listener.debug("Cannot read the checksum cache: " + e.getCause());
+        }
+        return connection;
+    }
+
+    /**
      * The Alembic chain's state of a database that has an {@code alembic_version} table and no Flyway history;
      * empty for any other database. Changes nothing.
      */
@@ -305,7 +325,7 @@ public final class MigrationEngine {
 
     /** The database's current version and what is pending. Changes nothing. */
     public DatabaseState current() {
-        try (Connection connection = connection()) {
+        try (Connection connection = connectionAndChecksums()) {
             Optional<DatabaseState> agreed = agreedState(connection);
             if (agreed.isPresent()) {
                 return agreed.get();
@@ -321,7 +341,7 @@ public final class MigrationEngine {
      * yet), or {@link DatabaseState#summary()}. Both looks share one connection. Changes nothing.
      */
     public String currentSummary() {
-        try (Connection connection = connection()) {
+        try (Connection connection = connectionAndChecksums()) {
             Optional<AlembicDatabase> alembic = AlembicAdoption.detect(connection, settings);
             if (alembic.isPresent()) {
                 return "Current: " + alembic.get().describe();
@@ -433,7 +453,7 @@ public final class MigrationEngine {
      * row), with the statements that clear it. Pending migrations are not a problem. Empty when valid.
      */
     public List<String> validate() {
-        try (Connection connection = connection()) {
+        try (Connection connection = connectionAndChecksums()) {
             // Pending migrations are no problem: a history that holds the oldest ones of the code is valid.
             if (agreedState(connection).isPresent()) {
                 return Leftovers.find(connection, settings.history()).problems(settings.history());
@@ -512,7 +532,7 @@ public final class MigrationEngine {
      */
     private List<AppliedMigration> applied() {
         // Also says where it connected, and fails with our message for an unreachable server before Flyway would.
-        try (Connection connection = connection()) {
+        try (Connection connection = connectionAndChecksums()) {
             Optional<HistoryAgreement.Prefix> prefix = HistoryAgreement.read(connection, settings, listener);
             if (prefix.isPresent()) {
                 listener.debug("The history holds the oldest " + prefix.get().applied() + " migrations of the code as"
