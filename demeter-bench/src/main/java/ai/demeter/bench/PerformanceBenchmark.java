@@ -139,12 +139,11 @@ public final class PerformanceBenchmark {
                 + " x `mvn flyway:migrate`", ratio(ratio) + " (" + Timings.millis(demeter.medianMillis()) + " against "
                 + Timings.millis(flyway.medianMillis()) + ")", ratio <= MAVEN_MIGRATE_RATIO,
                 "Both processes start Maven, resolve and load their plugin and run the same statements with one"
-                        + " history row each. demeter:migrate loads a larger plugin (19 dependency nodes: Flyway,"
+                        + " history row each. demeter:migrate loads a larger plugin (17 dependency nodes: Flyway,"
                         + " jOOQ and pgjdbc, and jOOQ's code generator for generate), reads the module's class path"
-                        + " from its record, checks the migration classes are"
-                        + " current and fingerprints them for the kept renderings, checks for an Alembic database,"
-                        + " and reads the history once; on an empty database it plans from that read without"
-                        + " starting Flyway. Maven's resolution of the plugin's graph is the largest fixed part left."));
+                        + " from its record, checks the migration classes are current, fingerprints them for the kept"
+                        + " renderings while it connects, checks for an Alembic database, and reads the history once;"
+                        + " on an empty database it plans from that read without starting or configuring Flyway. Maven's resolution of the plugin's graph is the largest fixed part left."));
     }
 
     private void mavenNoOp(BenchCluster cluster) throws Exception {
@@ -169,10 +168,10 @@ public final class PerformanceBenchmark {
                     Timings.millis(goalMillis) + " = start-up " + Timings.millis(base) + " + "
                             + Timings.millis(goalMillis - base), goalMillis - base <= NO_OP_MARGIN_MILLIS,
                     "Beyond Maven's start-up (`mvn validate` resolves no plugin and no dependencies), Maven"
-                            + " resolves the plugin's graph (19 nodes, reading each POM in this JVM for the first time)"
+                            + " resolves the plugin's graph (17 nodes, reading each POM in this JVM for the first time)"
                             + " and loads its class realm; the goal reads the module's class path from its record,"
-                            + " opens one JDBC connection (loading the driver), fingerprints the module and reads the"
-                            + " history once; Flyway is not started when the history agrees with the code. Maven's"
+                            + " opens one JDBC connection (loading the driver) while it fingerprints the module, and"
+                            + " reads the history once; Flyway is not started when the history agrees with the code. Maven's"
                             + " part (the plugin's graph and realm) is the larger one left. See \"Where a goal's own"
                             + " time went\" below."));
         }
