@@ -273,7 +273,8 @@ public final class MigrationEngine {
         try {
             primed.join();
         } catch (CompletionException e) {
-            // Reading the cache only saves rendering: the agreement primes it again, or renders, and says why.
+            // Reading the cache only saves rendering: with no renderings known, the agreement leaves the look to
+            // Flyway's scan, which renders them.
             listener.debug("Cannot read the checksum cache: " + e.getCause());
         }
         return connection;
