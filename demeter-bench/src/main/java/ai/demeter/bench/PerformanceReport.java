@@ -172,7 +172,7 @@ final class PerformanceReport {
                 ### How to run it
 
                 ```sh
-                ./mvnw -T1 install -Pbench -DskipTests -Dinvoker.skip                    # 10 min on this 2-core machine, 15 when busy
+                ./mvnw -T1 install -Pbench -DskipTests -Dinvoker.skip                    # 6-10 min on a quiet 2-core machine, 15 busy
                 ./mvnw -T1 install -Pbench -DskipTests -Dinvoker.skip -Dbench.quick=true # the quick setting: 9 min when busy
                 ```
 
