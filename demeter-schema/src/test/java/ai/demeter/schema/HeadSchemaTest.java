@@ -1,7 +1,6 @@
 package ai.demeter.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.engine.MigrationEngine;
@@ -13,16 +12,19 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Facts of the schema at head, as docs/schema.md and the DemeterAI spec state them. */
-@MigratedDatabase
+/**
+ * Facts of the schema at the Alembic chain's head (V20), as docs/schema.md and the DemeterAI spec state them: the
+ * port must reproduce them whatever migrations come after it, which have tests of their own.
+ */
+@MigratedDatabase(version = MigrationChain.ALEMBIC_HEAD)
 class HeadSchemaTest {
     private static DatabaseTarget database;
 
     @BeforeAll
-    static void migratedToHead(DatabaseTarget migrated, MigrationEngine engine) {
+    static void migratedToTheAlembicHead(DatabaseTarget migrated, MigrationEngine engine) {
         database = migrated;
-        assertEquals("20", engine.current().currentVersion());
-        assertTrue(engine.current().pending().isEmpty());
+        assertEquals(MigrationChain.ALEMBIC_HEAD, engine.current().currentVersion());
+        assertEquals(MigrationChain.newerThan(MigrationChain.ALEMBIC_HEAD), engine.current().pending().size());
     }
 
     @Test

@@ -2,6 +2,7 @@ package ai.demeter.schema;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import ai.demeter.migrations.database.DatabaseTarget;
@@ -27,7 +28,8 @@ class UpDownUpTest {
     void everyDownRestoresTheSchemaItsUpFoundAndHeadIsRebuiltIdentically(DatabaseTarget database,
             MigrationEngine engine) {
         List<String> versions = engine.current().pending().stream().map(DatabaseState.PendingMigration::version).toList();
-        assertEquals(20, versions.size(), "migrations in db.migration: " + versions);
+        assertEquals(MigrationChain.versions(), versions, "migrations in db.migration");
+        assertTrue(versions.size() >= MigrationChain.PORTED, "the ported chain and what came after: " + versions);
 
         Map<String, SchemaSnapshot> beforeUp = new LinkedHashMap<>();
         SchemaSnapshot snapshot = SchemaQueries.snapshot(database);

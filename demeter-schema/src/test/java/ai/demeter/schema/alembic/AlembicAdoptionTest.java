@@ -17,6 +17,7 @@ import ai.demeter.migrations.engine.MigrationEngine;
 import ai.demeter.migrations.engine.MigrationListener;
 import ai.demeter.migrations.engine.RollbackOptions;
 import ai.demeter.migrations.engine.RollbackRequest;
+import ai.demeter.schema.MigrationChain;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -60,7 +61,7 @@ class AlembicAdoptionTest {
 
         engine.rollback(RollbackRequest.parse(null, "base"), RollbackOptions.defaults());
         assertTrue(engine.current().atBase());
-        assertEquals(20, engine.migrate(new MigrateTarget.Head()).applied());
+        assertEquals(MigrationChain.size(), engine.migrate(new MigrateTarget.Head()).applied());
     }
 
     @Test
@@ -68,8 +69,8 @@ class AlembicAdoptionTest {
         DatabaseTarget database = alembicDatabase("12", "6kp8m3q9n5rt");
         MigrationEngine engine = engine(database);
         assertEquals(12, engine.adopt(() -> LocalProvider.of(installation), true).recorded());
-        assertEquals(8, engine.migrate(new MigrateTarget.Head()).applied());
-        assertEquals("20", engine.current().currentVersion());
+        assertEquals(MigrationChain.newerThan("12"), engine.migrate(new MigrateTarget.Head()).applied());
+        assertEquals(MigrationChain.head(), engine.current().currentVersion());
     }
 
     @Test
