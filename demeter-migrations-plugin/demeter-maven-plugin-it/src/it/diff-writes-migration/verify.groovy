@@ -21,7 +21,12 @@ assert source.contains('db.alterTable(name("greenhouses")).add(constraint(name("
 assert source.contains('db.dropIndex(name("idx_greenhouses_outline")).execute();')
 assert source.contains('db.alterTable(name("greenhouses")).drop(name("notes")).execute();')
 
-// 5 and 6: the rebuilt dev database applies V4 and has no drift.
+// 5: writing again while V4 is pending is refused, names V4, and writes nothing.
+assert log.contains('Not compared: V4 (greenhouse notes) is in the code but not applied to this database.')
+assert log.contains('No migration written: V4 (greenhouse notes) is in the code but not applied to this database')
+assert !new File(basedir, 'src/main/java/db/migration/V5__greenhouse_notes.java').exists()
+
+// 6 and 7: the rebuilt dev database applies V4 and has no drift.
 assert log =~ /up   V4 +greenhouse notes +(?:\d+ ms|\d+\.\d s)/
 assert log.contains('Applied 4 migrations in ')
 assert log.contains('No drift: the database is exactly what V1-V4 build.')

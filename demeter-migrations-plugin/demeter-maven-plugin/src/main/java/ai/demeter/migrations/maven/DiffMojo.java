@@ -29,7 +29,9 @@ public class DiffMojo extends AbstractDatabaseMojo {
 
     /**
      * Write the next migration class (named and numbered as {@code demeter:new} does) with the drift as its up and
-     * the way back as its down, for review. Writes nothing when there is no drift.
+     * the way back as its down, for review. Writes nothing when there is no drift; refused while the database has
+     * migrations of the code still to apply, as {@code alembic revision --autogenerate} refuses a database that is
+     * not up to date.
      *
      * @since 0.1.0
      */
@@ -53,14 +55,20 @@ public class DiffMojo extends AbstractDatabaseMojo {
         ProviderChoice choice = throwawayDatabases(provider);
         withEngine(engine -> {
             SchemaDrift drift = engine.drift(() -> choice.select(System.getenv(), dockerImage));
+            String leftOut = drift.pending().isEmpty() ? "" : "\nNot compared: " + drift.describePending()
+                    + (drift.pending().size() == 1 ? " is" : " are") + " in the code but not applied to this database.";
             if (drift.facts().isEmpty()) {
                 getLog().info("No drift: the database is exactly what " + drift.built() + " build."
-                        + (write ? " No migration written." : ""));
+                        + (write ? " No migration written." : "") + leftOut);
                 return;
             }
             String report = "Drift: " + drift.facts().size() + (drift.facts().size() == 1 ? " difference" : " differences")
                     + " between what " + drift.built() + " build and the database:\n  "
-                    + String.join("\n  ", drift.facts());
+                    + String.join("\n  ", drift.facts()) + leftOut;
+            if (write && !drift.migrationMayBeWritten()) {
+                getLog().warn(report);
+                throw new MojoFailureException(pendingRefusal(drift));
+            }
             if (write) {
                 getLog().warn(report);
                 writeMigration(drift);
@@ -71,6 +79,17 @@ public class DiffMojo extends AbstractDatabaseMojo {
                 getLog().warn(report);
             }
         });
+    }
+
+    private static String pendingRefusal(SchemaDrift drift) {
+        boolean one = drift.pending().size() == 1;
+        return "No migration written: " + drift.describePending() + (one ? " is" : " are") + " in the code but not"
+                + " applied to this database, and a migration written from this drift could repeat what "
+                + (one ? "it does" : "they do") + " (running demeter:diff -Ddemeter.write=true twice writes the"
+                + " change twice). Apply " + (one ? "it" : "them") + " first: ./mvnw demeter:migrate. If "
+                + (one ? "it was" : "one was") + " written from this drift, the database already has the change and"
+                + " cannot apply it: rebuild the embedded dev database (./mvnw demeter:stop, delete .demeter/,"
+                + " ./mvnw demeter:migrate), or undo the change by hand and migrate.";
     }
 
     private void writeMigration(SchemaDrift drift) throws MojoFailureException {

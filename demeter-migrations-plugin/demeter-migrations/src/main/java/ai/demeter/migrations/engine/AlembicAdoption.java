@@ -46,7 +46,7 @@ public final class AlembicAdoption {
      * catalog snapshot compared with the live database's, one line per differing fact.
      */
     static SchemaCheck againstThrowaway(EngineSettings live, Supplier<DatabaseProvider> throwaways) {
-        return upTo -> SchemaDrift.measure(live, throwaways, upTo.version().getVersion()).facts();
+        return upTo -> SchemaDrift.measure(live, throwaways, upTo.version().getVersion(), List.of()).facts();
     }
 
     static Optional<AlembicDatabase> detect(Connection connection, EngineSettings settings) throws SQLException {

@@ -313,7 +313,8 @@ public final class MigrationEngine {
 
     /**
      * Compares the database with what the migrations it records as applied build (on a throwaway database from
-     * {@code throwaways}): drift made outside the migrations, fact by fact. Changes nothing.
+     * {@code throwaways}): drift made outside the migrations, fact by fact; migrations still pending are left out,
+     * and named. Changes nothing.
      */
     public SchemaDrift drift(java.util.function.Supplier<ai.demeter.migrations.database.DatabaseProvider> throwaways) {
         checkConnection();
@@ -321,7 +322,8 @@ public final class MigrationEngine {
         if (alembic.isPresent()) {
             throw DemeterException.userMistake("The database is " + alembic.get().describe());
         }
-        return SchemaDrift.measure(settings, throwaways, state().currentVersion());
+        DatabaseState state = state();
+        return SchemaDrift.measure(settings, throwaways, state.currentVersion(), state.pending());
     }
 
     /** The database's current version and what is pending. Changes nothing. */
