@@ -72,6 +72,7 @@ class DriftMigrationRoundTripTest {
         execute(drifted, REVERSIBLE_DRIFT);
         SchemaDrift drift = engine(drifted, getClass().getClassLoader()).drift(this::throwaways);
         assertEquals(22, drift.facts().size(), String.join("\n", drift.facts()));
+        assertTrue(drift.migrationMayBeWritten(), "every migration of the code is applied");
 
         Path file = MigrationScaffold.writeDrift(migrationFolder(), PACKAGE, "schema drift", drift).orElseThrow();
         assertEquals("V2__schema_drift.java", file.getFileName().toString());
@@ -82,6 +83,12 @@ class DriftMigrationRoundTripTest {
         assertFalse(source.contains("irreversibilityReason"), source);
 
         try (URLClassLoader migrations = compile(file)) {
+            // The drifted database cannot apply V2 (it has the change): a second write would make V3, a copy of V2.
+            SchemaDrift again = engine(drifted, migrations).drift(this::throwaways);
+            assertEquals(List.of(new DatabaseState.PendingMigration("2", "schema drift")), again.pending());
+            assertFalse(again.migrationMayBeWritten(), "V2 is pending");
+            assertEquals(drift.facts(), again.facts(), "compared with what V1 builds, as before");
+
             DatabaseTarget fresh = SharedCluster.newDatabase();
             MigrationEngine engine = engine(fresh, migrations);
             assertEquals(2, engine.migrate(new MigrateTarget.Head()).applied());
