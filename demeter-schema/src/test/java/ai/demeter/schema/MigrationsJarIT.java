@@ -189,6 +189,7 @@ class MigrationsJarIT {
         assertEquals(0, sql.exitCode(), sql.transcript());
         assertEquals("\\set ON_ERROR_STOP on", sql.out().get(0));
         assertEquals("-- Demeter migration script: up from 18 to 20, 2 migrations.", sql.out().get(1));
+        assertEquals(List.of(), sql.err(), "nothing but the script: no jOOQ banner, no log lines");
         assertTrue(sql.out().contains("-- V19 add s3 images image type"), sql.transcript());
         assertTrue(sql.out().contains("-- V20 make original image id nullable"), sql.transcript());
         assertFalse(sql.out().contains("-- V18 add s3 images image data"), sql.transcript());

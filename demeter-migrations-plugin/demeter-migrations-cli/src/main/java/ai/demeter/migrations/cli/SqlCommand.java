@@ -64,7 +64,8 @@ final class SqlCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr(), false);
-        try {
+        // Rendering starts jOOQ, which logs its banner and version probe through java.util.logging: not on stderr.
+        try (JavaLogging logging = JavaLogging.routeTo(console)) {
             ScriptRange range = ScriptRange.parse(direction, from, to);
             String script = MigrationScript.render(MigrationScan.resolve(jar.migrations(), locations), range,
                     new FlywayHistoryTable(schema, table));
