@@ -27,7 +27,9 @@ class PluginDescriptorTest {
             assertEquals("", phases.get(goal), goal + " must never run as part of a build phase");
         }
         assertEquals("generate-sources", phases.get("generate"));
-        phases.forEach((goal, phase) -> assertTrue(phase.isEmpty() || Set.of("generate", "verify").contains(goal),
+        assertEquals("process-classes", phases.get("checksums"), "after compile, before the classes are packaged");
+        phases.forEach((goal, phase) -> assertTrue(phase.isEmpty()
+                || Set.of("generate", "checksums", "verify").contains(goal),
                 goal + " is bound to " + phase));
     }
 

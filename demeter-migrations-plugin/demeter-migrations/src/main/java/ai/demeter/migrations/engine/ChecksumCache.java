@@ -44,9 +44,9 @@ public final class ChecksumCache {
             + " safe to delete.";
     private static final String FINGERPRINT = "fingerprint ";
     /** A line that starts an up's statements: {@code migration <class> <count>}. */
-    private static final String MIGRATION = "migration";
+    static final String MIGRATION = "migration";
     /** A line that starts a down's statements, once a rollback rendered it: {@code down <class> <count>}. */
-    private static final String DOWN = "down";
+    static final String DOWN = "down";
 
     private final Path file;
     private final List<Path> classpath;
@@ -77,7 +77,12 @@ public final class ChecksumCache {
      * the classes {@code loader} loads, so that neither Flyway's scan nor a run renders any of them.
      */
     synchronized void prime(ClassLoader loader, MigrationListener listener) {
-        if (file == null || primed) {
+        if (file == null) {
+            // No file between runs (the runnable jar, an application): what the module packaged, if anything.
+            PackagedRenderings.prime(loader, listener);
+            return;
+        }
+        if (primed) {
             return;
         }
         primed = true;
@@ -117,10 +122,7 @@ public final class ChecksumCache {
             return;
         }
         StringBuilder text = new StringBuilder(HEADER).append('\n').append(FINGERPRINT).append(fingerprint).append('\n');
-        known.forEach((kindAndClass, statements) -> {
-            text.append(kindAndClass).append(' ').append(statements.size()).append('\n');
-            statements.forEach(statement -> text.append(escape(statement)).append('\n'));
-        });
+        appendBlocks(text, known);
         try {
             Files.createDirectories(file.getParent());
             Path staging = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
@@ -151,8 +153,15 @@ public final class ChecksumCache {
         if (lines.size() < 2 || !lines.get(1).equals(FINGERPRINT + fingerprint)) {
             return Map.of();
         }
+        return blocks(lines, 2);
+    }
+
+    /**
+     * The blocks of statements from line {@code next} to the end, by {@code "<kind> <class>"}; empty when any line
+     * is out of shape.
+     */
+    static Map<String, List<String>> blocks(List<String> lines, int next) {
         Map<String, List<String>> renderings = new LinkedHashMap<>();
-        int next = 2;
         while (next < lines.size()) {
             String[] parts = lines.get(next).split(" ");
             if (parts.length != 3 || !(parts[0].equals(MIGRATION) || parts[0].equals(DOWN))) {
@@ -175,6 +184,14 @@ public final class ChecksumCache {
             next += 1 + count;
         }
         return renderings;
+    }
+
+    /** Appends each {@code "<kind> <class>"} with its statement count, then the statements, one a line. */
+    static void appendBlocks(StringBuilder text, Map<String, List<String>> blocks) {
+        blocks.forEach((kindAndClass, statements) -> {
+            text.append(kindAndClass).append(' ').append(statements.size()).append('\n');
+            statements.forEach(statement -> text.append(escape(statement)).append('\n'));
+        });
     }
 
     /** One statement on one line: backslashes doubled, line breaks as {@code \\n} and {@code \\r}. */
@@ -270,7 +287,7 @@ public final class ChecksumCache {
         }
     }
 
-    private static Class<?> loadable(ClassLoader loader, String name) {
+    static Class<?> loadable(ClassLoader loader, String name) {
         try {
             return Class.forName(name, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
@@ -278,12 +295,12 @@ public final class ChecksumCache {
         }
     }
 
-    private static void update(MessageDigest digest, String text) {
+    static void update(MessageDigest digest, String text) {
         digest.update(text.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) '\n');
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -59,11 +59,11 @@ public record FlywayHistoryTable(String schema, String table) {
                 + migration.migration().getChecksum() + ", current_user, 0, true from " + quotedName();
     }
 
-    private static String literal(String text) {
+    static String literal(String text) {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    private static String quote(String identifier) {
+    static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

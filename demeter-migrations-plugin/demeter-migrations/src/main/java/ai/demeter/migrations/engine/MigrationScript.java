@@ -2,11 +2,6 @@ package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
 import java.util.List;
-import org.jooq.DSLContext;
-import org.jooq.Query;
-import org.jooq.SQLDialect;
-import org.jooq.conf.Settings;
-import org.jooq.impl.DSL;
 
 /**
  * The SQL a migrate or rollback range would run, as one script for {@code psql -1 -f}, rendered from the code with
@@ -19,7 +14,6 @@ import org.jooq.impl.DSL;
  * stops before it and says what to do by hand.
  */
 public final class MigrationScript {
-    private static final DSLContext RENDER = DSL.using(SQLDialect.POSTGRES, new Settings().withRenderFormatted(false));
 
     private MigrationScript() {
     }
@@ -83,11 +77,9 @@ public final class MigrationScript {
         script.append("\n-- ").append(migration.label()).append(": down\n");
         statements.forEach(statement -> script.append(statement).append(";\n"));
         script.append("delete from ").append(history.quotedName()).append(" where \"version\" = ")
-                .append(literal(migration.version().getVersion())).append(";\n");
-        for (Query query : journal.recordQueries(RENDER, migration.version().getVersion(), migration.description(),
-                null, 0)) {
-            script.append(RENDER.renderInlined(query)).append(";\n");
-        }
+                .append(FlywayHistoryTable.literal(migration.version().getVersion())).append(";\n");
+        journal.recordStatements(migration.version().getVersion(), migration.description(), 0)
+                .forEach(statement -> script.append(statement).append(";\n"));
         return true;
     }
 
@@ -110,10 +102,6 @@ public final class MigrationScript {
 
     private static String count(int migrations) {
         return migrations == 1 ? "1 migration" : migrations + " migrations";
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
 }
