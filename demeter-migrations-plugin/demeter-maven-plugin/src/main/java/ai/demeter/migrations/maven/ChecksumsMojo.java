@@ -18,7 +18,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * Packages what each migration's up renders with the module's classes
  * ({@code target/classes/META-INF/demeter/renderings.txt}), so that its jar, the runnable migrations jar and
  * applications that migrate at start-up know every checksum without rendering the migrations with jOOQ first.
- * Fingerprinted with the class files it was rendered from: a JVM that loads other bytes renders as without it.
+ * Fingerprinted with the files it was rendered from: a JVM that loads other bytes renders as without it.
  * Bound to {@code process-classes}, after the module's classes are compiled and before they are packaged.
  */
 @Mojo(name = "checksums", defaultPhase = LifecyclePhase.PROCESS_CLASSES,

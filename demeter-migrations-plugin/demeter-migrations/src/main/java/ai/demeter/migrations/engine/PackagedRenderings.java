@@ -31,8 +31,8 @@ import java.util.stream.Stream;
  * without rendering. Such a JVM has no checksum cache between runs, and rendering every migration with jOOQ in it
  * is most of a command's own time.
  * <p>
- * The file names the class files it was rendered from (the module's classes and Demeter's authoring API) and holds
- * a fingerprint of their bytes and of jOOQ's version. A JVM takes the renderings only when the same names, read
+ * The file names the files it was rendered from (the module's classes and resources, and Demeter's authoring API)
+ * and holds a fingerprint of their bytes and of jOOQ's version. A JVM takes the renderings only when the same names, read
  * through the migrations' own class loader, give the same fingerprint: an edited migration or helper, a class
  * shadowed by another jar, another Demeter or jOOQ, and everything is rendered as without the file. The file only
  * ever saves time.
@@ -42,7 +42,7 @@ public final class PackagedRenderings {
     public static final String RESOURCE = "META-INF/demeter/renderings.txt";
 
     private static final String HEADER = "# Demeter packaged renderings: the SQL each migration's up and down"
-            + " render, one statement a line (\\n for a line break), valid for the class files listed, as"
+            + " render, one statement a line (\\n for a line break), valid for the files listed, as"
             + " fingerprinted. Written by demeter:checksums.";
     private static final String FINGERPRINT = "fingerprint ";
     private static final String COVERS = "covers ";
@@ -60,7 +60,7 @@ public final class PackagedRenderings {
     /**
      * Renders every migration at {@code locations} as {@code loader} loads them and writes the renderings into
      * {@code classes} (the module's build output, which {@code loader} must load the module from), fingerprinted
-     * with every class file there. A migration whose up cannot be rendered offline is left out; it is rendered when
+     * with every file there. A migration whose up cannot be rendered offline is left out; it is rendered when
      * it is used, as without the file.
      */
     public static Written write(Path classes, ClassLoader loader, List<String> locations) {
@@ -83,7 +83,7 @@ public final class PackagedRenderings {
                 // irreversible, or its down reads the database
             }
         }
-        TreeSet<String> covered = new TreeSet<>(classFiles(classes));
+        TreeSet<String> covered = new TreeSet<>(moduleFiles(classes));
         covered.addAll(apiClassFiles());
         StringBuilder text = new StringBuilder(HEADER).append('\n')
                 .append(FINGERPRINT).append(fingerprint(covered, loader)).append('\n')
@@ -101,7 +101,7 @@ public final class PackagedRenderings {
     }
 
     /**
-     * Once per class loader: when {@code loader} finds the file and the class files it lists are the ones it was
+     * Once per class loader: when {@code loader} finds the file and the files it lists are the ones it was
      * rendered from, makes its renderings known for the classes {@code loader} loads.
      */
     static void prime(ClassLoader loader, MigrationListener listener) {
@@ -142,7 +142,7 @@ public final class PackagedRenderings {
                     used = remember(loader, ChecksumCache.blocks(lines, 3 + count));
                     why = null;
                 } else {
-                    why = "written for other class files, or another Demeter or jOOQ";
+                    why = "written for other files, or another Demeter or jOOQ";
                 }
             }
         }
@@ -176,11 +176,11 @@ public final class PackagedRenderings {
         }
     }
 
-    /** The format, jOOQ's version, then each listed class file's name and bytes as {@code loader} finds them. */
-    static String fingerprint(Iterable<String> classFiles, ClassLoader loader) {
+    /** The format, jOOQ's version, then each listed file's name and bytes as {@code loader} finds them. */
+    static String fingerprint(Iterable<String> files, ClassLoader loader) {
         MessageDigest digest = ChecksumCache.sha256();
         ChecksumCache.update(digest, "demeter packaged renderings 1; jooq " + jooqVersion(loader));
-        for (String name : classFiles) {
+        for (String name : files) {
             try (InputStream in = loader.getResourceAsStream(name)) {
                 if (in == null) {
                     ChecksumCache.update(digest, "absent " + name);
@@ -206,11 +206,15 @@ public final class PackagedRenderings {
         }
     }
 
-    /** Every class file under {@code classes}, by resource name. */
-    private static List<String> classFiles(Path classes) {
+    /**
+     * Every file under {@code classes} but the renderings themselves, by resource name: classes, and resources a
+     * migration may read while it renders.
+     */
+    private static List<String> moduleFiles(Path classes) {
         try (Stream<Path> walk = Files.walk(classes)) {
-            return walk.filter(file -> Files.isRegularFile(file) && file.toString().endsWith(".class"))
+            return walk.filter(Files::isRegularFile)
                     .map(file -> classes.relativize(file).toString().replace('\\', '/'))
+                    .filter(name -> !name.equals(RESOURCE))
                     .toList();
         } catch (IOException | UncheckedIOException e) {
             throw DemeterException.fault("Cannot list the classes under " + classes + ": " + e.getMessage(), e);
@@ -223,7 +227,8 @@ public final class PackagedRenderings {
         try {
             Path code = Path.of(source.getLocation().toURI());
             if (Files.isDirectory(code)) {
-                return classFiles(code).stream().filter(name -> name.startsWith(API_FOLDER)).toList();
+                return moduleFiles(code).stream()
+                        .filter(name -> name.startsWith(API_FOLDER) && name.endsWith(".class")).toList();
             }
             try (JarFile jar = new JarFile(code.toFile())) {
                 return jar.stream().map(entry -> entry.getName())

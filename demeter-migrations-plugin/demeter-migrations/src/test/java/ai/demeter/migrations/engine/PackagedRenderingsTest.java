@@ -76,14 +76,33 @@ class PackagedRenderingsTest {
         try (URLClassLoader edited = loader(classes)) {
             RecordingListener listener = new RecordingListener();
             ChecksumCache.NONE.prime(edited, listener);
-            assertTrue(listener.debugs.stream().anyMatch(line -> line.contains("not used, written for other class"
-                    + " files")), listener.debugs.toString());
+            assertTrue(listener.debugs.stream().anyMatch(line -> line.contains("not used, written for other files")),
+                    listener.debugs.toString());
             assertFalse(RenderedMigrations.known(edited.loadClass(PACKAGE + ".V2__add_bed_notes")).isPresent());
 
             List<String> problems = engine(database, edited).validate();
             assertEquals(1, problems.size(), problems.toString());
             assertTrue(problems.get(0).toLowerCase().contains("checksum mismatch for migration version 2"),
                     problems.get(0));
+        }
+    }
+
+    @Test
+    void aResourceChangedAfterPackagingMakesTheFileUnused() throws Exception {
+        Path classes = compile(bedsChain("notes"));
+        Path seed = classes.resolve("packaged/chain/seed.sql");
+        Files.writeString(seed, "insert into beds values (1);\n");
+        try (URLClassLoader build = loader(classes)) {
+            PackagedRenderings.write(classes, build, LOCATIONS);
+        }
+        // A migration may read its module's resources while it renders: they are fingerprinted as classes are.
+        Files.writeString(seed, "insert into beds values (2);\n");
+        try (URLClassLoader run = loader(classes)) {
+            RecordingListener listener = new RecordingListener();
+            ChecksumCache.NONE.prime(run, listener);
+            assertTrue(listener.debugs.stream().anyMatch(line -> line.contains("not used, written for other files")),
+                    listener.debugs.toString());
+            assertFalse(RenderedMigrations.known(run.loadClass(PACKAGE + ".V1__create_beds")).isPresent());
         }
     }
 
