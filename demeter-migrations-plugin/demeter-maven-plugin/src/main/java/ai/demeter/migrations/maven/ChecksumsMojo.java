@@ -15,7 +15,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
- * Packages what each migration's up renders with the module's classes
+ * Packages what each migration's up and down render with the module's classes
  * ({@code target/classes/META-INF/demeter/renderings.txt}), so that its jar, the runnable migrations jar and
  * applications that migrate at start-up know every checksum without rendering the migrations with jOOQ first.
  * Fingerprinted with the files it was rendered from: a JVM that loads other bytes renders as without it.
