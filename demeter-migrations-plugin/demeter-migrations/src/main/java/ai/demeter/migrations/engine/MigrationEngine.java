@@ -533,9 +533,15 @@ public final class MigrationEngine {
      * The applied history, oldest first, with the code behind each row: from the history agreement when the history
      * holds exactly the oldest migrations of the code, otherwise from Flyway's scan.
      */
+    /** What a rollback may undo; refuses an Alembic database, whose empty Flyway history would read as base. */
     private List<AppliedMigration> applied() {
         // Also says where it connected, and fails with our message for an unreachable server before Flyway would.
         try (Connection connection = connectionAndChecksums()) {
+            Optional<AlembicDatabase> alembic = AlembicAdoption.detect(connection, settings);
+            if (alembic.isPresent()) {
+                throw DemeterException.userMistake("Not rolling back: the database is " + alembic.get().describe()
+                        + " Nothing was changed.");
+            }
             Optional<HistoryAgreement.Prefix> prefix = HistoryAgreement.read(connection, settings, listener);
             if (prefix.isPresent()) {
                 listener.debug("The history holds the oldest " + prefix.get().applied() + " migrations of the code as"

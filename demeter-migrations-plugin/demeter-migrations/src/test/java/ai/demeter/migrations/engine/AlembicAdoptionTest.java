@@ -37,7 +37,7 @@ class AlembicAdoptionTest {
     }
 
     @Test
-    void anAlembicDatabaseIsRecognisedAndMigrateRefusesToRunOverIt() throws SQLException {
+    void anAlembicDatabaseIsRecognisedAndMigrateAndRollbackRefuseToRunOverIt() throws SQLException {
         DatabaseTarget target = alembicDatabase("3", "rev3");
         MigrationEngine engine = engine(target);
 
@@ -53,6 +53,14 @@ class AlembicAdoptionTest {
         assertTrue(refused.getMessage().startsWith("Not migrating: the database is an Alembic database at revision"
                 + " rev3"), refused.getMessage());
         assertFalse(exists(target, "flyway_schema_history"), "migrate changed nothing");
+
+        // Not "nothing to roll back, the database is at base": it is at V3, in Alembic's hands.
+        DemeterException notRolledBack = assertThrows(DemeterException.class,
+                () -> engine.rollback(RollbackRequest.parse(null, "base"), RollbackOptions.defaults()));
+        assertTrue(notRolledBack.isUserMistake());
+        assertEquals("Not rolling back: the database is " + alembic.describe() + " Nothing was changed.",
+                notRolledBack.getMessage());
+        assertFalse(exists(target, RollbackJournal.TABLE), "rollback changed nothing");
     }
 
     @Test
