@@ -11,6 +11,7 @@ final class HistoryCommand extends EngineCommand {
 
     @Override
     protected int run(MigrationEngine engine, Console console) {
+        engine.alembic().ifPresent(alembic -> console.warn("The database is " + alembic.describe()));
         HistoryListing.render(engine.history()).forEach(console::info);
         return ExitCodes.OK;
     }

@@ -453,10 +453,16 @@ public final class MigrationEngine {
     /**
      * Problems between the code and the applied history: changed checksums, applied migrations missing from the
      * code, broken order; and what a failed non-transactional migration left (an INVALID index, a failed history
-     * row), with the statements that clear it. Pending migrations are not a problem. Empty when valid.
+     * row), with the statements that clear it; an Alembic database not adopted yet. Pending migrations are not a
+     * problem. Empty when valid.
      */
     public List<String> validate() {
         try (Connection connection = connectionAndChecksums()) {
+            // Its empty Flyway history would pass: a database Demeter does not keep yet is not valid for it.
+            Optional<AlembicDatabase> alembic = AlembicAdoption.detect(connection, settings);
+            if (alembic.isPresent()) {
+                return List.of("The database is " + alembic.get().describe());
+            }
             // Pending migrations are no problem: a history that holds the oldest ones of the code is valid.
             if (agreedState(connection).isPresent()) {
                 return Leftovers.find(connection, settings.history()).problems(settings.history());

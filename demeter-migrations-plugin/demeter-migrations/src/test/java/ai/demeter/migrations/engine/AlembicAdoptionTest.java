@@ -54,6 +54,9 @@ class AlembicAdoptionTest {
                 + " rev3"), refused.getMessage());
         assertFalse(exists(target, "flyway_schema_history"), "migrate changed nothing");
 
+        assertEquals(List.of("The database is " + alembic.describe()), engine.validate(),
+                "not valid while Demeter does not keep it, though its Flyway history is empty");
+
         // Not "nothing to roll back, the database is at base": it is at V3, in Alembic's hands.
         DemeterException notRolledBack = assertThrows(DemeterException.class,
                 () -> engine.rollback(RollbackRequest.parse(null, "base"), RollbackOptions.defaults()));
