@@ -26,16 +26,16 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * What each migration's up (and down) renders, packaged with the module's classes ({@value #RESOURCE}), so that a JVM started
- * from the packaged module (the runnable migrations jar, an application migrating at start-up) knows every checksum
- * without rendering. Such a JVM has no checksum cache between runs, and rendering every migration with jOOQ in it
- * is most of a command's own time.
+ * What each migration's up (and down) renders, packaged with the module's classes ({@value #RESOURCE}), so that a
+ * JVM started from the packaged module (the runnable migrations jar, an application migrating at start-up) knows
+ * every checksum without rendering. Such a JVM has no checksum cache between runs, and rendering every migration
+ * with jOOQ in it is most of a command's own time.
  * <p>
  * The file names the files it was rendered from (the module's classes and resources, and Demeter's authoring API)
- * and holds a fingerprint of their bytes and of jOOQ's version. A JVM takes the renderings only when the same names, read
- * through the migrations' own class loader, give the same fingerprint: an edited migration or helper, a class
- * shadowed by another jar, another Demeter or jOOQ, and everything is rendered as without the file. The file only
- * ever saves time.
+ * and holds a fingerprint of their bytes and of jOOQ's version. A JVM takes the renderings only when the same
+ * names, read through the migrations' own class loader, give the same fingerprint: an edited migration or helper, a
+ * class shadowed by another jar, another Demeter or jOOQ, and everything is rendered as without the file. The file
+ * only ever saves time.
  */
 public final class PackagedRenderings {
     /** Where the renderings are, relative to the module's classes: in its jar, beside the migrations. */
@@ -146,8 +146,9 @@ public final class PackagedRenderings {
                 }
             }
         }
-        listener.debug("Packaged renderings " + resource + ": " + (why == null ? used + " checksums" : "not used, " + why)
-                + " (checked in " + (System.nanoTime() - started) / 1_000_000 + " ms)");
+        listener.debug("Packaged renderings " + resource + ": "
+                + (why == null ? used + " checksums" : "not used, " + why) + " (checked in "
+                + (System.nanoTime() - started) / 1_000_000 + " ms)");
     }
 
     private static int remember(ClassLoader loader, Map<String, List<String>> blocks) {

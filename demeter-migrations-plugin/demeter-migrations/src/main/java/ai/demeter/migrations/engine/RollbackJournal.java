@@ -51,7 +51,7 @@ public final class RollbackJournal {
         }
     }
 
-    /** The statements that record one undone migration in a down script (no OS user: the script's runner is unknown). */
+    /** The statements that record one undone migration in a down script (no OS user: who runs it is unknown). */
     List<String> recordStatements(String version, String description, int millis) {
         return List.of(createTable(), "insert into " + table + " " + COLUMNS + " values ("
                 + FlywayHistoryTable.literal(version) + ", " + FlywayHistoryTable.literal(description) + ", null, "

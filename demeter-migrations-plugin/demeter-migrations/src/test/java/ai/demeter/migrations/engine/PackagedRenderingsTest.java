@@ -74,11 +74,7 @@ class PackagedRenderingsTest {
         // V2 edited and compiled over the packaged classes; the file from before stays.
         compileInto(classes, bedsChain("remarks"));
         try (URLClassLoader edited = loader(classes)) {
-            RecordingListener listener = new RecordingListener();
-            ChecksumCache.NONE.prime(edited, listener);
-            assertTrue(listener.debugs.stream().anyMatch(line -> line.contains("not used, written for other files")),
-                    listener.debugs.toString());
-            assertFalse(RenderedMigrations.known(edited.loadClass(PACKAGE + ".V2__add_bed_notes")).isPresent());
+            assertPackagedRenderingsUnused(edited, "V2__add_bed_notes");
 
             List<String> problems = engine(database, edited).validate();
             assertEquals(1, problems.size(), problems.toString());
@@ -98,12 +94,17 @@ class PackagedRenderingsTest {
         // A migration may read its module's resources while it renders: they are fingerprinted as classes are.
         Files.writeString(seed, "insert into beds values (2);\n");
         try (URLClassLoader run = loader(classes)) {
-            RecordingListener listener = new RecordingListener();
-            ChecksumCache.NONE.prime(run, listener);
-            assertTrue(listener.debugs.stream().anyMatch(line -> line.contains("not used, written for other files")),
-                    listener.debugs.toString());
-            assertFalse(RenderedMigrations.known(run.loadClass(PACKAGE + ".V1__create_beds")).isPresent());
+            assertPackagedRenderingsUnused(run, "V1__create_beds");
         }
+    }
+
+    /** Primes {@code loader}: it must say why it ignored the file, and know no rendering of {@code migration}. */
+    private static void assertPackagedRenderingsUnused(ClassLoader loader, String migration) throws Exception {
+        RecordingListener listener = new RecordingListener();
+        ChecksumCache.NONE.prime(loader, listener);
+        assertTrue(listener.debugs.stream().anyMatch(line -> line.contains("not used, written for other files")),
+                listener.debugs.toString());
+        assertFalse(RenderedMigrations.known(loader.loadClass(PACKAGE + "." + migration)).isPresent());
     }
 
     private static MigrationEngine engine(DatabaseTarget target, ClassLoader loader) {
@@ -121,13 +122,15 @@ class PackagedRenderingsTest {
         return Map.of(
                 "V1__create_beds", header + "public class V1__create_beds extends DemeterMigration {\n"
                         + "  @Override protected void up(DSLContext db) {\n"
-                        + "    db.createTable(name(\"beds\")).column(name(\"bed_id\"), SQLDataType.INTEGER).execute();\n"
+                        + "    db.createTable(name(\"beds\")).column(name(\"bed_id\"), SQLDataType.INTEGER)"
+                        + ".execute();\n"
                         + "  }\n"
                         + "  @Override protected void down(DSLContext db) { db.dropTable(name(\"beds\")).execute(); }\n"
                         + "}\n",
                 "V2__add_bed_notes", header + "public class V2__add_bed_notes extends DemeterMigration {\n"
                         + "  @Override protected void up(DSLContext db) {\n"
-                        + "    db.alterTable(name(\"beds\")).addColumn(name(\"" + column + "\"), SQLDataType.CLOB).execute();\n"
+                        + "    db.alterTable(name(\"beds\")).addColumn(name(\"" + column + "\"), SQLDataType.CLOB)"
+                        + ".execute();\n"
                         + "  }\n"
                         + "  @Override protected void down(DSLContext db) {\n"
                         + "    db.alterTable(name(\"beds\")).dropColumn(name(\"" + column + "\")).execute();\n"
