@@ -89,22 +89,32 @@ public final class ChecksumCache {
         long started = System.nanoTime();
         fingerprint = fingerprint(classpath);
         Map<String, List<String>> cached = read(file, fingerprint);
-        int used = 0;
-        for (Map.Entry<String, List<String>> entry : cached.entrySet()) {
-            String[] kindAndClass = entry.getKey().split(" ");
-            Class<?> type = loadable(loader, kindAndClass[1]);
-            if (type != null && DemeterMigration.class.isAssignableFrom(type)) {
-                if (kindAndClass[0].equals(DOWN)) {
-                    RenderedMigrations.rememberDown(type.asSubclass(DemeterMigration.class), entry.getValue());
-                } else {
-                    RenderedMigrations.remember(type.asSubclass(DemeterMigration.class), entry.getValue());
-                    used++;
-                }
-            }
-        }
+        int used = remember(loader, cached);
         stored = cached;
         listener.debug("Checksum cache " + file + ": " + (cached.isEmpty() ? "nothing usable" : used + " checksums")
                 + " (fingerprint checked in " + (System.nanoTime() - started) / 1_000_000 + " ms)");
+    }
+
+    /**
+     * Makes the renderings in {@code blocks} (by {@code "<kind> <class>"}) known for the classes {@code loader} loads
+     * of those names; returns how many ups that was.
+     */
+    static int remember(ClassLoader loader, Map<String, List<String>> blocks) {
+        int used = 0;
+        for (Map.Entry<String, List<String>> block : blocks.entrySet()) {
+            String[] kindAndClass = block.getKey().split(" ");
+            Class<?> type = loadable(loader, kindAndClass[1]);
+            if (type == null || !DemeterMigration.class.isAssignableFrom(type)) {
+                continue;
+            }
+            if (kindAndClass[0].equals(DOWN)) {
+                RenderedMigrations.rememberDown(type.asSubclass(DemeterMigration.class), block.getValue());
+            } else {
+                RenderedMigrations.remember(type.asSubclass(DemeterMigration.class), block.getValue());
+                used++;
+            }
+        }
+        return used;
     }
 
     /** Writes the renderings now known for {@code loader}'s classes, when they differ from those in the file. */
@@ -287,7 +297,7 @@ public final class ChecksumCache {
         }
     }
 
-    static Class<?> loadable(ClassLoader loader, String name) {
+    private static Class<?> loadable(ClassLoader loader, String name) {
         try {
             return Class.forName(name, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {

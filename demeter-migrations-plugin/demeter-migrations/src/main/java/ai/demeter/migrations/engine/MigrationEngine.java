@@ -87,12 +87,20 @@ public final class MigrationEngine {
 
     /** Refuses an Alembic database; then what the history agrees with in the code. */
     private Optional<HistoryAgreement.Prefix> lookBeforeMigrating(Connection connection) throws SQLException {
+        refuseAlembic(connection, "migrating");
+        return HistoryAgreement.read(connection, settings, listener);
+    }
+
+    /**
+     * Refuses to change a database the Alembic chain built and Demeter has not adopted: its Flyway history is empty,
+     * which reads as base to everything else.
+     */
+    private void refuseAlembic(Connection connection, String doing) throws SQLException {
         Optional<AlembicDatabase> alembic = AlembicAdoption.detect(connection, settings);
         if (alembic.isPresent()) {
-            throw DemeterException.userMistake("Not migrating: the database is " + alembic.get().describe()
+            throw DemeterException.userMistake("Not " + doing + ": the database is " + alembic.get().describe()
                     + " Nothing was changed.");
         }
-        return HistoryAgreement.read(connection, settings, listener);
     }
 
     private MigrateOutcome migrate(Connection connection, Optional<HistoryAgreement.Prefix> prefix,
@@ -536,18 +544,14 @@ public final class MigrationEngine {
     }
 
     /**
-     * The applied history, oldest first, with the code behind each row: from the history agreement when the history
-     * holds exactly the oldest migrations of the code, otherwise from Flyway's scan.
+     * What a rollback may undo: the applied history, oldest first, with the code behind each row; from the history
+     * agreement when the history holds exactly the oldest migrations of the code, otherwise from Flyway's scan.
+     * Refuses an Alembic database, whose empty Flyway history would read as base.
      */
-    /** What a rollback may undo; refuses an Alembic database, whose empty Flyway history would read as base. */
     private List<AppliedMigration> applied() {
         // Also says where it connected, and fails with our message for an unreachable server before Flyway would.
         try (Connection connection = connectionAndChecksums()) {
-            Optional<AlembicDatabase> alembic = AlembicAdoption.detect(connection, settings);
-            if (alembic.isPresent()) {
-                throw DemeterException.userMistake("Not rolling back: the database is " + alembic.get().describe()
-                        + " Nothing was changed.");
-            }
+            refuseAlembic(connection, "rolling back");
             Optional<HistoryAgreement.Prefix> prefix = HistoryAgreement.read(connection, settings, listener);
             if (prefix.isPresent()) {
                 listener.debug("The history holds the oldest " + prefix.get().applied() + " migrations of the code as"

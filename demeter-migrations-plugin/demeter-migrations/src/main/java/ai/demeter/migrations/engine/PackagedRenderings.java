@@ -139,7 +139,7 @@ public final class PackagedRenderings {
             if (count >= 0 && 3 + count <= lines.size()) {
                 List<String> covered = lines.subList(3, 3 + count);
                 if (fingerprint(covered, loader).equals(lines.get(1).substring(FINGERPRINT.length()))) {
-                    used = remember(loader, ChecksumCache.blocks(lines, 3 + count));
+                    used = ChecksumCache.remember(loader, ChecksumCache.blocks(lines, 3 + count));
                     why = null;
                 } else {
                     why = "written for other files, or another Demeter or jOOQ";
@@ -149,24 +149,6 @@ public final class PackagedRenderings {
         listener.debug("Packaged renderings " + resource + ": "
                 + (why == null ? used + " checksums" : "not used, " + why) + " (checked in "
                 + (System.nanoTime() - started) / 1_000_000 + " ms)");
-    }
-
-    private static int remember(ClassLoader loader, Map<String, List<String>> blocks) {
-        int used = 0;
-        for (Map.Entry<String, List<String>> block : blocks.entrySet()) {
-            String[] kindAndClass = block.getKey().split(" ");
-            Class<?> type = ChecksumCache.loadable(loader, kindAndClass[1]);
-            if (type == null || !DemeterMigration.class.isAssignableFrom(type)) {
-                continue;
-            }
-            if (kindAndClass[0].equals(ChecksumCache.DOWN)) {
-                RenderedMigrations.rememberDown(type.asSubclass(DemeterMigration.class), block.getValue());
-            } else {
-                RenderedMigrations.remember(type.asSubclass(DemeterMigration.class), block.getValue());
-                used++;
-            }
-        }
-        return used;
     }
 
     private static int parseCount(String text) {
