@@ -28,6 +28,16 @@ public class AdoptMojo extends AbstractDatabaseMojo {
     @Parameter(property = "demeter.dropAlembicVersion", defaultValue = "false")
     private boolean dropAlembicVersion;
 
+    /**
+     * Count another version of an extension (PostGIS 3.3.2 built, 3.6.4 in the database) as a difference. Off by
+     * default: the extension's version belongs to the server's installation, not to the migrations, so it is reported
+     * as information; a team that pins PostGIS on every server turns this on.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.failOnExtensionVersions", defaultValue = "false")
+    private boolean failOnExtensionVersions;
+
     /** Where the throwaway database for the comparison comes from: {@code auto}, {@code local} or {@code docker}. @since 0.1.0 */
     @Parameter(property = "demeter.provider", defaultValue = "auto")
     private String provider;
@@ -41,7 +51,7 @@ public class AdoptMojo extends AbstractDatabaseMojo {
         ProviderChoice choice = throwawayDatabases(provider);
         withEngine(engine -> {
             AlembicAdoption.Adopted adopted = engine.adopt(() -> choice.select(System.getenv(), dockerImage),
-                    dropAlembicVersion);
+                    dropAlembicVersion, failOnExtensionVersions);
             getLog().info("Adopted at " + adopted.at().label() + " (Alembic revision " + adopted.revision()
                     + "): the schema matches what V1-V" + adopted.at().version().getVersion() + " build, fact for fact;"
                     + " recorded " + adopted.recorded() + " migrations as applied. Rollback works down to base;"

@@ -42,6 +42,16 @@ public class DiffMojo extends AbstractDatabaseMojo {
     @Parameter(property = "demeter.description", defaultValue = "schema drift")
     private String description;
 
+    /**
+     * Count another version of an extension (PostGIS 3.3.2 built, 3.6.4 in the database) as a difference. Off by
+     * default: the extension's version belongs to the server's installation, not to the migrations, so it is reported
+     * as information; a team that pins PostGIS on every server turns this on.
+     *
+     * @since 0.1.0
+     */
+    @Parameter(property = "demeter.failOnExtensionVersions", defaultValue = "false")
+    private boolean failOnExtensionVersions;
+
     /** Where the throwaway database for the comparison comes from: {@code auto}, {@code local} or {@code docker}. @since 0.1.0 */
     @Parameter(property = "demeter.provider", defaultValue = "auto")
     private String provider;
@@ -54,7 +64,9 @@ public class DiffMojo extends AbstractDatabaseMojo {
     protected void run() throws MojoExecutionException, MojoFailureException {
         ProviderChoice choice = throwawayDatabases(provider);
         withEngine(engine -> {
-            SchemaDrift drift = engine.drift(() -> choice.select(System.getenv(), dockerImage));
+            SchemaDrift drift = engine.drift(() -> choice.select(System.getenv(), dockerImage),
+                    failOnExtensionVersions);
+            drift.information().forEach(getLog()::info);
             String leftOut = drift.pending().isEmpty() ? "" : "\nNot compared: " + drift.describePending()
                     + (drift.pending().size() == 1 ? " is" : " are") + " in the code but not applied to this database.";
             if (drift.facts().isEmpty()) {

@@ -32,14 +32,50 @@ public final class EmbeddedDevDatabase {
      * looked for only when the server must be created, started or stopped: a goal on a running one starts no process.
      */
     public static EmbeddedDevDatabase at(Path projectRoot, int port, Map<String, String> environment) {
-        Supplier<PostgresInstallation> installation = () -> PostgresInstallation.find(environment)
-                .filter(PostgresInstallation::hasPostgis)
+        Path dataDirectory = projectRoot.resolve(DIRECTORY).resolve("data");
+        Supplier<PostgresInstallation> installation = () -> installationFor(dataDirectory, environment);
+        return new EmbeddedDevDatabase(projectRoot, port, installation, ServerUser::detect);
+    }
+
+    /**
+     * The binaries that can run the dev database: for one already created, those of the major version that created it
+     * (its {@code PG_VERSION}), since a server refuses the files of another major version; for a new one, the first
+     * installation with PostGIS.
+     */
+    static PostgresInstallation installationFor(Path dataDirectory, Map<String, String> environment) {
+        int created = createdBy(dataDirectory);
+        if (created > 0) {
+            return PostgresInstallation.find(environment, created).orElseThrow(() -> {
+                String found = PostgresInstallation.find(environment).filter(PostgresInstallation::hasPostgis)
+                        .map(other -> ", and this machine offers " + other.describe() + ", which cannot read its"
+                                + " files")
+                        .orElse("");
+                return DemeterException.userMistake("The embedded dev database in " + dataDirectory.getParent()
+                        + " was created by PostgreSQL " + created + ", but no PostgreSQL " + created + " with PostGIS"
+                        + " was found here" + found + ". Nothing was changed. Either make PostgreSQL " + created
+                        + " available again (on PATH, or its bin directory in "
+                        + PostgresInstallation.SEARCH_PATH_VARIABLE + "); or recreate the dev database on the newer"
+                        + " version (./mvnw demeter:stop, delete " + dataDirectory.getParent()
+                        + ", ./mvnw demeter:migrate: its data is rebuilt from the migrations, anything else in it is"
+                        + " lost); or keep the data by upgrading the cluster with pg_upgrade.");
+            });
+        }
+        return PostgresInstallation.find(environment).filter(PostgresInstallation::hasPostgis)
                 .orElseThrow(() -> DemeterException.userMistake("No database URL is configured, so Demeter uses the"
                         + " embedded dev database, which needs PostgreSQL server binaries with PostGIS on this machine;"
-                        + " none were found (looked on PATH, at pg_config --bindir and in /usr/lib/postgresql/*/bin)."
-                        + " Install them (Debian/Ubuntu: apt-get install postgresql-15-postgis-3), or point Demeter at"
-                        + " a database with -Ddemeter.url=jdbc:postgresql://host:5432/db or DEMETER_DB_URL."));
-        return new EmbeddedDevDatabase(projectRoot, port, installation, ServerUser::detect);
+                        + " none were found (looked in " + PostgresInstallation.SEARCH_PATH_VARIABLE + ", on PATH, at"
+                        + " pg_config --bindir and in /usr/lib/postgresql/*/bin). Install them (Debian/Ubuntu:"
+                        + " apt-get install postgresql-15-postgis-3), or point Demeter at a database with"
+                        + " -Ddemeter.url=jdbc:postgresql://host:5432/db or DEMETER_DB_URL."));
+    }
+
+    /** The major version in the data directory's {@code PG_VERSION}; 0 when there is none. */
+    private static int createdBy(Path dataDirectory) {
+        try {
+            return Integer.parseInt(Files.readString(dataDirectory.resolve("PG_VERSION")).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** What {@link #ensureRunning()} had to do, for the log. */

@@ -6,6 +6,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 
 /** Throwaway clusters from PostgreSQL binaries on this machine: initdb into a temporary directory, a free port. */
 public record LocalProvider(PostgresInstallation installation, ServerUser serverUser, Path temporaryRoot)
@@ -96,7 +98,25 @@ public record LocalProvider(PostgresInstallation installation, ServerUser server
 
     @Override
     public String describe() {
-        return "local PostgreSQL from " + installation.binDirectory() + " (" + serverUser.describe() + ")";
+        return "local " + installation.describe() + " (" + serverUser.describe() + ")";
+    }
+
+    @Override
+    public Optional<DatabaseProvider> forMajorVersion(int major) {
+        return forMajorVersion(major, System.getenv());
+    }
+
+    Optional<DatabaseProvider> forMajorVersion(int major, Map<String, String> environment) {
+        if (installation.majorVersion() == major) {
+            return Optional.of(this);
+        }
+        return PostgresInstallation.find(environment, major)
+                .map(other -> new LocalProvider(other, serverUser, temporaryRoot));
+    }
+
+    @Override
+    public int majorVersion() {
+        return installation.majorVersion();
     }
 
     static int freePort() {

@@ -45,8 +45,14 @@ public final class AlembicAdoption {
      * The check adoption uses: the migrations up to the revision's version applied to a throwaway database, and its
      * catalog snapshot compared with the live database's, one line per differing fact.
      */
-    static SchemaCheck againstThrowaway(EngineSettings live, Supplier<DatabaseProvider> throwaways) {
-        return upTo -> SchemaDrift.measure(live, throwaways, upTo.version().getVersion(), List.of()).facts();
+    static SchemaCheck againstThrowaway(EngineSettings live, Supplier<DatabaseProvider> throwaways,
+            boolean extensionVersionsAreDrift, MigrationListener listener) {
+        return upTo -> {
+            SchemaDrift drift = SchemaDrift.measure(live, throwaways, upTo.version().getVersion(), List.of(),
+                    extensionVersionsAreDrift);
+            drift.information().forEach(listener::info);
+            return drift.facts();
+        };
     }
 
     static Optional<AlembicDatabase> detect(Connection connection, EngineSettings settings) throws SQLException {

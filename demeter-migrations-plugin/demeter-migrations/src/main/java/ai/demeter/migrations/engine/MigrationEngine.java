@@ -316,7 +316,17 @@ public final class MigrationEngine {
      */
     public AlembicAdoption.Adopted adopt(java.util.function.Supplier<ai.demeter.migrations.database.DatabaseProvider>
             throwaways, boolean dropAlembicVersion) {
-        return adopt(AlembicAdoption.againstThrowaway(settings, throwaways), dropAlembicVersion);
+        return adopt(throwaways, dropAlembicVersion, false);
+    }
+
+    /**
+     * As {@link #adopt(java.util.function.Supplier, boolean)}; with {@code extensionVersionsAreDrift}, another
+     * version of an extension (PostGIS) refuses the adoption instead of being reported as information.
+     */
+    public AlembicAdoption.Adopted adopt(java.util.function.Supplier<ai.demeter.migrations.database.DatabaseProvider>
+            throwaways, boolean dropAlembicVersion, boolean extensionVersionsAreDrift) {
+        return adopt(AlembicAdoption.againstThrowaway(settings, throwaways, extensionVersionsAreDrift, listener),
+                dropAlembicVersion);
     }
 
     /**
@@ -325,13 +335,20 @@ public final class MigrationEngine {
      * and named. Changes nothing.
      */
     public SchemaDrift drift(java.util.function.Supplier<ai.demeter.migrations.database.DatabaseProvider> throwaways) {
+        return drift(throwaways, false);
+    }
+
+    /** As {@link #drift(java.util.function.Supplier)}; another version of an extension is drift when asked. */
+    public SchemaDrift drift(java.util.function.Supplier<ai.demeter.migrations.database.DatabaseProvider> throwaways,
+            boolean extensionVersionsAreDrift) {
         checkConnection();
         Optional<AlembicDatabase> alembic = alembic();
         if (alembic.isPresent()) {
             throw DemeterException.userMistake("The database is " + alembic.get().describe());
         }
         DatabaseState state = state();
-        return SchemaDrift.measure(settings, throwaways, state.currentVersion(), state.pending());
+        return SchemaDrift.measure(settings, throwaways, state.currentVersion(), state.pending(),
+                extensionVersionsAreDrift);
     }
 
     /** The database's current version and what is pending. Changes nothing. */
