@@ -17,11 +17,15 @@ import ai.demeter.migrations.engine.MigrationEngine;
 import ai.demeter.migrations.engine.MigrationListener;
 import ai.demeter.migrations.engine.RollbackOptions;
 import ai.demeter.migrations.engine.RollbackRequest;
+import ai.demeter.migrations.engine.SchemaDrift;
 import ai.demeter.schema.MigrationChain;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -85,12 +89,71 @@ class AlembicAdoptionTest {
         assertFalse(exists(database, "demeter_alembic_adoption"));
     }
 
+    /**
+     * DemeterAI's production runs PostgreSQL 18 while developers' and CI's first PostgreSQL may be 15: the database
+     * is built on the other version, and adoption, rollback to base, migrate and diff are run with the provider of
+     * the first installation, which must turn to the database's own version to compare. Runs where a second major
+     * version with PostGIS is installed (.ci/run builds 18).
+     */
+    @Test
+    void aDatabaseOfAnotherMajorVersionIsAdoptedRolledBackMigratedAndShowsNoDrift() throws SQLException {
+        PostgresInstallation other = PostgresInstallation.findAll(System.getenv()).stream()
+                .filter(candidate -> candidate.hasPostgis() && candidate.majorVersion() != installation.majorVersion())
+                .findFirst().orElse(null);
+        Assumptions.assumeTrue(other != null, "Only " + installation.describe() + " has PostGIS here; a second major"
+                + " version (.ci/postgres-from-source 18) is needed to adopt a database of another version");
+        try (TemplateCluster otherCluster = TemplateCluster.start(LocalProvider.of(other))) {
+            DatabaseTarget database = alembicDatabase(otherCluster, "20", "cd8d2c2050ab");
+            RecordingListener log = new RecordingListener();
+            MigrationEngine engine = new MigrationEngine(EngineSettings.defaults(database,
+                    AlembicAdoptionTest.class.getClassLoader()), log);
+
+            assertEquals(20, engine.adopt(() -> LocalProvider.of(installation), false).recorded());
+            // Built on the database's own version: nothing to say about versions or extensions.
+            assertEquals(List.of(), log.infos.stream().filter(line -> line.contains("PostgreSQL")
+                    || line.contains("extension")).toList());
+            engine.rollback(RollbackRequest.parse(null, "base"), RollbackOptions.defaults());
+            assertTrue(engine.current().atBase());
+            assertEquals(MigrationChain.size(), engine.migrate(new MigrateTarget.Head()).applied());
+            SchemaDrift drift = engine.drift(() -> LocalProvider.of(installation));
+            assertEquals(List.of(), drift.facts());
+            assertEquals(List.of(), drift.information());
+            try (Connection connection = Connections.open(database)) {
+                assertEquals(other.majorVersion(), connection.getMetaData().getDatabaseMajorVersion());
+            }
+        }
+    }
+
+    /** The info lines an operation logs. */
+    private static final class RecordingListener implements MigrationListener {
+        final List<String> infos = new ArrayList<>();
+
+        @Override
+        public void info(String line) {
+            infos.add(line);
+        }
+
+        @Override
+        public void warn(String line) {
+            infos.add(line);
+        }
+
+        @Override
+        public void debug(String line) {
+        }
+    }
+
     private static MigrationEngine engine(DatabaseTarget database) {
         return new MigrationEngine(EngineSettings.defaults(database, AlembicAdoptionTest.class.getClassLoader()),
                 MigrationListener.SILENT);
     }
 
     private static DatabaseTarget alembicDatabase(String version, String revision) throws SQLException {
+        return alembicDatabase(cluster, version, revision);
+    }
+
+    private static DatabaseTarget alembicDatabase(TemplateCluster cluster, String version, String revision)
+            throws SQLException {
         DatabaseTarget database = cluster.createDatabase();
         engine(database).migrate(MigrateTarget.parse(version));
         execute(database, "drop table flyway_schema_history");

@@ -119,6 +119,17 @@ public class VerifyMojo extends AbstractDemeterMojo {
     private String lockProfile;
 
     /**
+     * Fail a round trip whose down restores every column but not in its old place. Off by default: PostgreSQL adds a
+     * column only at the end, so no down can put back a dropped column that was not the last one where it was, and
+     * code that names its columns does not notice; the order is then reported as information. Turn it on where
+     * hand-written SQL relies on {@code select *}.
+     *
+     * @since 0.2.0
+     */
+    @Parameter(property = "demeter.strictColumnOrder", defaultValue = "false")
+    private boolean strictColumnOrder;
+
+    /**
      * {@code demeter.statsFrom}: a database (a JDBC or {@code postgresql://} URL, credentials in it) whose table sizes
      * each deploy-safety finding is shown with, typically a production replica. Only {@code pg_class.reltuples} and
      * {@code relpages} are read, on a read-only connection. Default: none. Read as a property (command line, system,
@@ -173,7 +184,7 @@ public class VerifyMojo extends AbstractDemeterMojo {
                     locations, schema, table, from, file(checksumFile, project.getBasedir().toPath()),
                     file(schemaListing, projectRoot()), file(diagram, projectRoot()), projectRoot(), update,
                     release == null || release.isBlank() ? null : release.strip(), compatFrom,
-                    file(lockProfile, projectRoot()), statsDatabase());
+                    file(lockProfile, projectRoot()), statsDatabase(), strictColumnOrder);
             report(new SchemaVerification(settings, listener()).run());
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot close the migration class loader", e);

@@ -25,17 +25,34 @@ import java.util.function.Supplier;
  * @param compatFrom    the version the running release's schema is at, for the compatibility check; null: the
  *                      checksum file's last release line
  * @param lockProfile   the committed lock profile (Markdown), or null not to check one
+ * @param strictColumnOrder fail a round trip whose down restores every column but not in the same place (today a
+ *                      down cannot add a column anywhere but at the end); otherwise that is reported as information
  * @param statsFrom     a database whose table sizes hazards are shown with (only {@code pg_class} is read), or null
  */
 public record VerifySettings(Supplier<DatabaseProvider> provider, ClassLoader classLoader, List<String> locations,
         String schema, String historyTable, String from, Path checksumFile, Path schemaListing, Path diagram,
         Path projectRoot, boolean update, String release, String compatFrom, Path lockProfile,
-        DatabaseTarget statsFrom) {
+        DatabaseTarget statsFrom, boolean strictColumnOrder) {
 
     public VerifySettings {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(classLoader, "classLoader");
         locations = List.copyOf(locations);
         Objects.requireNonNull(projectRoot, "projectRoot");
+    }
+
+    /** Settings that report column order as information. */
+    public VerifySettings(Supplier<DatabaseProvider> provider, ClassLoader classLoader, List<String> locations,
+            String schema, String historyTable, String from, Path checksumFile, Path schemaListing, Path diagram,
+            Path projectRoot, boolean update, String release, String compatFrom, Path lockProfile,
+            DatabaseTarget statsFrom) {
+        this(provider, classLoader, locations, schema, historyTable, from, checksumFile, schemaListing, diagram,
+                projectRoot, update, release, compatFrom, lockProfile, statsFrom, false);
+    }
+
+    /** These settings, failing on column order or not. */
+    public VerifySettings withStrictColumnOrder(boolean strict) {
+        return new VerifySettings(provider, classLoader, locations, schema, historyTable, from, checksumFile,
+                schemaListing, diagram, projectRoot, update, release, compatFrom, lockProfile, statsFrom, strict);
     }
 }

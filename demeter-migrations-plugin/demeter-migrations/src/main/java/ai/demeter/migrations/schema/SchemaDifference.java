@@ -12,6 +12,16 @@ public sealed interface SchemaDifference {
 
     String describe(String left, String right);
 
+    /**
+     * Whether the fact is only where a column stands in its table. PostgreSQL adds a column at the end and cannot
+     * move one, so a down that restores a dropped middle column by name, type, default, constraints and comment
+     * still shifts it and the columns after it; code that names its columns (jOOQ's generated classes, every ORM)
+     * does not notice, only {@code select *} does.
+     */
+    default boolean isColumnOrder() {
+        return false;
+    }
+
     record OnlyLeft(SchemaObject object) implements SchemaDifference {
         public String describe(String left, String right) {
             return object.describe() + ": only " + left;
@@ -26,6 +36,11 @@ public sealed interface SchemaDifference {
 
     record Changed(SchemaObject object, String property, String leftValue, String rightValue)
             implements SchemaDifference {
+        @Override
+        public boolean isColumnOrder() {
+            return object instanceof SchemaObject.Column && property.equals("position");
+        }
+
         public String describe(String left, String right) {
             String prefix = object.kind() + " " + object.name() + ": " + property + " ";
             if (isMultiLine(leftValue) || isMultiLine(rightValue)) {

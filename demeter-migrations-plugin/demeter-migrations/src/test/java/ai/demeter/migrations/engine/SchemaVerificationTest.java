@@ -74,6 +74,30 @@ class SchemaVerificationTest {
                 + " verified.", failure.getMessage());
     }
 
+    @Test
+    void aDownThatRestoresADroppedMiddleColumnByNamePassesAndTheStrictSettingRefusesIt() {
+        RecordingListener listener = new RecordingListener();
+        VerifyOutcome outcome = new SchemaVerification(columnOrder(false), listener).run();
+        assertEquals(List.of("1", "2"), outcome.roundTrips().stream().map(VerifyOutcome.RoundTrip::version).toList());
+        assertTrue(listener.infos.contains("V2 down restored every column of plots by name, type, default, constraints"
+                + " and comment, in another order (PostgreSQL adds a column at the end): only select * sees it."
+                + " -Ddemeter.strictColumnOrder=true fails on it."), listener.infos.toString());
+
+        DemeterException strict = assertThrows(DemeterException.class,
+                () -> new SchemaVerification(columnOrder(true), new RecordingListener()).run());
+        assertTrue(strict.getMessage().startsWith("V2 down did not restore the schema its up found."),
+                strict.getMessage());
+        assertTrue(strict.getMessage().contains("\n  column plots.description: position 2 before the up, 4 after the"
+                + " down"), strict.getMessage());
+    }
+
+    private VerifySettings columnOrder(boolean strict) {
+        return new VerifySettings(SchemaVerificationTest::provider, getClass().getClassLoader(),
+                List.of("classpath:ai/demeter/migrations/engine/fixtures/columnorder"), EngineSettings.DEFAULT_SCHEMA,
+                EngineSettings.DEFAULT_HISTORY_TABLE, null, null, null, null, project, false, null, null, null, null,
+                strict);
+    }
+
     private VerifySettings settings(String from, boolean update) {
         return new VerifySettings(SchemaVerificationTest::provider, getClass().getClassLoader(), List.of(CHAIN),
                 EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE, from,
