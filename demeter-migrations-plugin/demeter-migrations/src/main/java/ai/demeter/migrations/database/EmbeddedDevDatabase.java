@@ -54,7 +54,7 @@ public final class EmbeddedDevDatabase {
                         + " was created by PostgreSQL " + created + ", but no PostgreSQL " + created + " with PostGIS"
                         + " was found here" + found + ". Nothing was changed. Either make PostgreSQL " + created
                         + " available again (on PATH, or its bin directory in "
-                        + PostgresInstallation.SEARCH_PATH_VARIABLE + "); or recreate the dev database on the newer"
+                        + PostgresInstallation.SEARCH_PATH_VARIABLE + "); or recreate the dev database on an installed"
                         + " version (./mvnw demeter:stop, delete " + dataDirectory.getParent()
                         + ", ./mvnw demeter:migrate: its data is rebuilt from the migrations, anything else in it is"
                         + " lost); or keep the data by upgrading the cluster with pg_upgrade.");

@@ -47,9 +47,9 @@ public record PostgresInstallation(Path binDirectory, boolean hasPostgis, int ma
         return binDirectory.resolve(name);
     }
 
-    /** {@code PostgreSQL 18 (/usr/lib/postgresql/18/bin)}, for messages. */
+    /** {@code PostgreSQL 18 in /usr/lib/postgresql/18/bin}, for messages. */
     public String describe() {
-        return "PostgreSQL " + (majorVersion > 0 ? majorVersion : "(version unknown)") + " (" + binDirectory + ")";
+        return "PostgreSQL " + (majorVersion > 0 ? majorVersion : "of unknown version") + " in " + binDirectory;
     }
 
     /** The best installation found, searching {@code PATH} from the given environment. */

@@ -100,7 +100,7 @@ public record SchemaDrift(String version, List<DatabaseState.PendingMigration> p
                 List<String> facts = new ArrayList<>();
                 List<String> information = new ArrayList<>();
                 if (builtMajor != liveMajor) {
-                    information.add(versionsCompared(liveMajor, builtMajor, provider));
+                    information.add(versionsCompared(liveMajor, builtMajor));
                 }
                 for (SchemaDifference difference : expected.differences(actual)) {
                     String line = difference.describe(side, "in the database");
@@ -128,9 +128,9 @@ public record SchemaDrift(String version, List<DatabaseState.PendingMigration> p
                 && changed.object() instanceof SchemaObject.Extension && changed.property().equals("version");
     }
 
-    private static String versionsCompared(int liveMajor, int builtMajor, DatabaseProvider provider) {
+    private static String versionsCompared(int liveMajor, int builtMajor) {
         return "The database runs PostgreSQL " + liveMajor + "; the migrations were built on PostgreSQL " + builtMajor
-                + " (" + provider.describe() + "), since no PostgreSQL " + liveMajor + " with PostGIS was found here."
+                + ", since no PostgreSQL " + liveMajor + " with PostGIS was found here."
                 + " Facts every version states alike are compared as usual; a view's query may differ in form. For"
                 + " an exact comparison install PostgreSQL " + liveMajor + " with PostGIS (or name its bin directory"
                 + " in " + PostgresInstallation.SEARCH_PATH_VARIABLE + "), or use Docker: -Ddemeter.provider=docker.";
