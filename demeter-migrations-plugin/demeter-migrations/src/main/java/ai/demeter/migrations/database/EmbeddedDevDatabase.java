@@ -64,7 +64,7 @@ public final class EmbeddedDevDatabase {
                 .orElseThrow(() -> DemeterException.userMistake("No database URL is configured, so Demeter uses the"
                         + " embedded dev database, which needs PostgreSQL server binaries with PostGIS on this machine;"
                         + " none were found (looked in " + PostgresInstallation.SEARCH_PATH_VARIABLE + ", on PATH, at"
-                        + " pg_config --bindir and in /usr/lib/postgresql/*/bin). Install them (Debian/Ubuntu:"
+                        + " pg_config --bindir, in /usr/lib/postgresql/*/bin and the other usual places). Install them (Debian/Ubuntu:"
                         + " apt-get install postgresql-15-postgis-3), or point Demeter at a database with"
                         + " -Ddemeter.url=jdbc:postgresql://host:5432/db or DEMETER_DB_URL."));
     }

@@ -14,10 +14,10 @@ public enum ProviderChoice {
     AUTO, LOCAL, DOCKER;
 
     static final String MISSING_BOTH = "No PostgreSQL with PostGIS is available for a throwaway database:"
-            + " no local PostgreSQL binaries with PostGIS were found (looked on PATH, at pg_config --bindir and in"
-            + " /usr/lib/postgresql/*/bin), and no Docker engine answers. Either install PostGIS for your PostgreSQL"
-            + " (Debian/Ubuntu: apt-get install postgresql-15-postgis-3), or start Docker to use the "
-            + DockerProvider.DEFAULT_IMAGE + " image.";
+            + " no local PostgreSQL binaries with PostGIS were found (looked in DEMETER_POSTGRES_PATH, on PATH, at"
+            + " pg_config --bindir, in /usr/lib/postgresql/*/bin and the other usual places), and no Docker engine"
+            + " answers. Either install PostGIS for your PostgreSQL (Debian/Ubuntu: apt-get install"
+            + " postgresql-15-postgis-3), or start Docker to use the " + DockerProvider.DEFAULT_IMAGE + " image.";
 
     public static ProviderChoice parse(String value) {
         try {
@@ -42,7 +42,8 @@ public enum ProviderChoice {
                                     + " postgresql-15-postgis-3, matching your PostgreSQL major version), or use"
                                     + " -Ddemeter.provider=docker.")
                             .orElse("demeter.provider=local, but no PostgreSQL server binaries (initdb, pg_ctl, postgres)"
-                                    + " were found on PATH, at pg_config --bindir or in /usr/lib/postgresql/*/bin."
+                                    + " were found in DEMETER_POSTGRES_PATH, on PATH, at pg_config --bindir, in"
+                                    + " /usr/lib/postgresql/*/bin or the other usual places."
                                     + " Install them with PostGIS (apt-get install postgresql-15-postgis-3), or use"
                                     + " -Ddemeter.provider=docker.")));
             case DOCKER -> {
