@@ -114,8 +114,11 @@ final class ReleaseCompatibilityCheck {
         return MigrationVersion.fromVersion(version).compareTo(base) > 0;
     }
 
-    /** The findings, once every migration went up; fails on those that block. */
-    List<Finding> findings() {
+    /**
+     * The findings, once every migration went up; the failure the blocking ones make is added to {@code problems},
+     * so that verify reports it with everything else it found.
+     */
+    List<Finding> findings(List<String> problems) {
         if (base == null) {
             return List.of();
         }
@@ -126,7 +129,8 @@ final class ReleaseCompatibilityCheck {
         List<Finding> findings = ReleaseCompatibility.findings(released, newer, acceptances, isReleased);
         List<Finding> blocking = findings.stream().filter(Finding::blocking).toList();
         if (!blocking.isEmpty()) {
-            throw DemeterException.userMistake(failure(schema, blocking));
+            problems.add(failure(schema, blocking));
+            return findings;
         }
         String versions = "V" + newer.get(0).version() + (newer.size() == 1 ? ""
                 : " to V" + newer.get(newer.size() - 1).version());

@@ -99,6 +99,9 @@ public final class SchemaVerification {
                     + settings.from() + ").");
         }
         SchemaSnapshot before = SchemaSnapshot.read(catalog, scope);
+        // Once every round trip passed, every other check runs and adds what it finds here; verify fails once, at
+        // the end, with all of it.
+        List<String> problems = new ArrayList<>();
         List<VerifyOutcome.RoundTrip> done = new ArrayList<>();
         List<MigrationTrace> traces = new ArrayList<>();
         for (CodeMigration migration : migrations.subList(first, migrations.size())) {
@@ -141,7 +144,7 @@ public final class SchemaVerification {
             done.add(new VerifyOutcome.RoundTrip(migration.version(), migration.description(), up, down, upAgain));
             before = afterUpAgain;
         }
-        List<Finding> breaks = compatibility.findings();
+        List<Finding> breaks = compatibility.findings(problems);
         String head = migrations.isEmpty() ? "base" : migrations.get(migrations.size() - 1).version();
         List<String> written = new ArrayList<>();
         List<String> current = new ArrayList<>();
@@ -154,8 +157,9 @@ public final class SchemaVerification {
             TableSizes sizes = TableSizes.read(settings.statsFrom(), settings.schema());
             hazards = hazards.stream().map(sizes::annotate).toList();
         }
-        finish(checksums, before, head, first == 0 ? profile : null, written, current);
-        DeploySafety.requireNoNewHazards(hazards);
+        finish(checksums, before, head, first == 0 ? profile : null, written, current, problems);
+        DeploySafety.newHazards(hazards).ifPresent(problems::add);
+        failOn(problems, written);
         List<Finding> findings = new ArrayList<>(hazards);
         findings.addAll(breaks);
         return new VerifyOutcome(done, first, head, written, current, Duration.ofNanos(System.nanoTime() - started),
@@ -184,7 +188,7 @@ public final class SchemaVerification {
      * profile is null when older migrations were only applied: they were not measured.
      */
     private void finish(ChecksumFile.Check checksums, SchemaSnapshot head, String version, LockProfile profile,
-            List<String> written, List<String> current) {
+            List<String> written, List<String> current, List<String> found) {
         List<String> problems = new ArrayList<>();
         if (checksums != null && checksums.upToDate() && settings.release() == null) {
             current.add(display(settings.checksumFile()));
@@ -220,9 +224,29 @@ public final class SchemaVerification {
                     + " leaves the older migrations unmeasured.");
         }
         if (!problems.isEmpty()) {
-            throw DemeterException.userMistake("Every migration went up, down and up again, but the committed files"
-                    + " are not up to date:\n" + String.join("\n", problems));
+            found.add((found.isEmpty() ? "Every migration went up, down and up again, but the committed files"
+                    : "The committed files") + " are not up to date:\n" + String.join("\n", problems));
         }
+    }
+
+    /**
+     * Fails with every problem found, one after another: a single one as it is, several numbered, so that one run
+     * says all that must change (as a compiler or a linter does).
+     */
+    private static void failOn(List<String> problems, List<String> written) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        String rewritten = written.isEmpty() ? "" : "\n(Rewritten in this run: " + String.join(", ", written) + ".)";
+        if (problems.size() == 1) {
+            throw DemeterException.userMistake(problems.get(0) + rewritten);
+        }
+        StringBuilder message = new StringBuilder("verify found ").append(problems.size())
+                .append(" problems; each is below.");
+        for (int i = 0; i < problems.size(); i++) {
+            message.append("\n\n").append(i + 1).append(". ").append(problems.get(i));
+        }
+        throw DemeterException.userMistake(message.append(rewritten).toString());
     }
 
     private void compareOrWrite(Path file, String expected, List<String> problems, List<String> written,
@@ -245,7 +269,8 @@ public final class SchemaVerification {
 
     /**
      * Throws, listing the differing facts, when two snapshots disagree; where columns stand in their tables counts
-     * only when {@code strictColumnOrder}.
+     * only when {@code strictColumnOrder}. A round trip that fails stops verify there: what comes after it would run
+     * on a schema no deployment has.
      */
     static void requireSame(SchemaSnapshot expected, SchemaSnapshot actual, String what, String left, String right,
             String hint, boolean strictColumnOrder) {

@@ -4,6 +4,7 @@ import ai.demeter.migrations.api.DemeterException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
@@ -56,9 +57,17 @@ public final class DeploySafety {
 
     /** Throws, with the section and the safe way for each hazard, when a new migration has one it does not accept. */
     public static void requireNoNewHazards(List<Finding> findings) {
+        Optional<String> failure = newHazards(findings);
+        if (failure.isPresent()) {
+            throw DemeterException.userMistake(failure.get());
+        }
+    }
+
+    /** What the hazards in migrations not released yet and not accepted fail verify with; empty when there are none. */
+    public static Optional<String> newHazards(List<Finding> findings) {
         List<Finding> blocking = findings.stream().filter(Finding::blocking).toList();
         if (blocking.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         StringBuilder message = new StringBuilder(plural(blocking.size(), "hazard")).append(" in migrations not"
                 + " released yet: each would make other sessions wait on a table that exists in production.");
@@ -71,7 +80,7 @@ public final class DeploySafety {
                 + " a maintenance window), accept it on the migration class: @AcceptHazard(rule = \"")
                 .append(first.rule()).append("\", table = \"").append(first.table())
                 .append("\", reason = \"...\"). The reason is printed by verify.");
-        throw DemeterException.userMistake(message.toString());
+        return Optional.of(message.toString());
     }
 
     /** One finding on one line: where, what was measured, by which statement, and its standing. */
