@@ -46,7 +46,8 @@ class ReleaseCompatibilityVerificationTest {
                 () -> verify(FIXTURES + "breaking", listener, false));
         assertTrue(failure.isUserMistake());
         String message = failure.getMessage();
-        assertTrue(message.startsWith("V2, V3 break the code of release 1.3 (schema V1), which still runs during a"
+        // The break comes first among the problems verify found; the files it would also ask for come after it.
+        assertTrue(message.contains("\n\n1. V2, V3 break the code of release 1.3 (schema V1), which still runs during a"
                 + " rolling deploy. Make each change in steps across releases, or accept it on its migration with"
                 + " the reason it is safe:\n"), message);
         assertTrue(message.contains("\n  V2 dropped-column on plots: column plots.note (text) is gone (dropped or"
@@ -86,7 +87,7 @@ class ReleaseCompatibilityVerificationTest {
         DemeterException failure = assertThrows(DemeterException.class, () -> new SchemaVerification(
                 settings(FIXTURES + "renamed", false, "V1"), new RecordingListener()).run());
         String message = failure.getMessage();
-        assertTrue(message.startsWith("V2 breaks the code of demeter.compatFrom=V1 (schema V1)"), message);
+        assertTrue(message.contains("\n\n1. V2 breaks the code of demeter.compatFrom=V1 (schema V1)"), message);
         assertTrue(message.contains("\n  V2 dropped-column on plots: column plots.note (text) is gone (dropped or"
                 + " renamed)"), message);
         assertEquals(1, message.split("\n  V2 ").length - 1, "the added remark column breaks nothing: " + message);
