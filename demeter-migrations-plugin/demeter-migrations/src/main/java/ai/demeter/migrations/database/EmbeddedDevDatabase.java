@@ -138,10 +138,14 @@ public final class EmbeddedDevDatabase {
                 int wanted = remembered.orElse(defaultPort);
                 cluster = startOnAFreePort(wanted);
                 if (cluster.port() != wanted) {
-                    portNotice = Optional.of("Port " + wanted + (remembered.isPresent()
-                            ? ", where the embedded dev database listened before," : "") + " is taken by another process"
-                            + byWhom(wanted) + ", so it listens on " + cluster.port() + " now (remembered in "
-                            + PORT_FILE + "). Point psql and the app at port " + cluster.port() + ".");
+                    portNotice = Optional.of(remembered.isPresent()
+                            ? "Port " + wanted + ", where the embedded dev database listened before, is taken by another"
+                                    + " process" + byWhom(wanted) + ", so it listens on " + cluster.port() + " now"
+                                    + " (remembered in " + PORT_FILE + "). Point psql and the app at port "
+                                    + cluster.port() + "."
+                            : "Port " + wanted + " is taken by another process" + byWhom(wanted) + ", so the new"
+                                    + " embedded dev database listens on " + cluster.port() + " (remembered in "
+                                    + PORT_FILE + ", where later goals start it again).");
                 }
             }
             startup = created ? Startup.CREATED : Startup.STARTED;

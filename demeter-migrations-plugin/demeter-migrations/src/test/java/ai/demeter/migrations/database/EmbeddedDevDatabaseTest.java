@@ -110,7 +110,7 @@ class EmbeddedDevDatabaseTest {
             assertEquals("jdbc:postgresql://127.0.0.1:" + portB + "/demeterai", createdB.target().url());
             assertTrue(createdB.portNotice().orElseThrow().startsWith("Port " + defaultPort
                     + " is taken by another process"), createdB.portNotice().toString());
-            assertTrue(createdB.portNotice().orElseThrow().contains("so it listens on " + portB + " now"),
+            assertTrue(createdB.portNotice().orElseThrow().contains("so the new embedded dev database listens on " + portB + " "),
                     createdB.portNotice().toString());
             assertEquals(portB + "\n", Files.readString(second.resolve(".demeter/port")));
             assertEquals("psql -h 127.0.0.1 -p " + portB + " -U postgres demeterai", b.psqlCommand());
