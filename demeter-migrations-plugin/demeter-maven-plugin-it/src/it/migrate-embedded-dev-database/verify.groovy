@@ -2,7 +2,7 @@ def log = new File(basedir, 'build.log').text
 // A duration is printed as "850 ms" below a second and "1.2 s" above (Durations); PostGIS alone can take a second on a busy machine.
 
 assert log.contains('Database: embedded dev database (created and started')
-assert log.contains('Connect: psql -h 127.0.0.1 -p 15481 -U postgres demeterai')
+assert log.contains("Connect: psql -h 127.0.0.1 -p ${migrateEmbeddedDevDatabasePort} -U postgres demeterai")
 assert log =~ /up   V1 +create greenhouses +(?:\d+ ms|\d+\.\d s)/
 assert log =~ /up   V2 +enable postgis +(?:\d+ ms|\d+\.\d s)/
 assert log =~ /up   V3 +add greenhouse name +(?:\d+ ms|\d+\.\d s)/

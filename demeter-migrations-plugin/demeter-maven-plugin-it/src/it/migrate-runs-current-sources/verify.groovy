@@ -11,7 +11,7 @@ assert log =~ /up   V5 +add greenhouse area +(?:\d+ ms|\d+\.\d s)/
 // The database itself: V4's column and the edited V5's column, not the one V5 had when it was compiled.
 def data = new File(basedir, '.demeter/postgres/data')
 def psql = { String sql ->
-    def process = ['psql', '-h', '127.0.0.1', '-p', '15489', '-U', 'postgres', '-d', 'demeterai', '-Atc', sql].execute()
+    def process = ['psql', '-h', '127.0.0.1', '-p', migrateRunsCurrentSourcesPort, '-U', 'postgres', '-d', 'demeterai', '-Atc', sql].execute()
     def out = process.text.trim()
     assert process.waitFor() == 0 : "psql failed: ${process.err.text}"
     out

@@ -3,7 +3,7 @@
 # password is the sentinel (given here only as its SCRAM verifier, so the plain text never reaches the server or
 # this script), databases for the sweep, and pg_hba.conf lines that demand SCRAM from everyone but postgres on TCP.
 set -eu
-PORT=15495
+PORT=${1:?the embedded dev database port, which the build reserved for this fixture}
 HBA=.demeter/postgres/data/pg_hba.conf
 psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PORT" -U postgres -d demeterai <<'SQL'
 create role sweeper login superuser

@@ -8,6 +8,8 @@ def inputs = ['sentinel.properties', 'password-in-url.properties', 'bad-sslmode.
               'password-twice.properties', '.env', 'invoker.properties', 'verify.groovy'] as Set
 
 def log = new File(basedir, 'build.log').text
+// The embedded dev database's port, reserved by the build (../../../pom.xml).
+def port = secretsNeverLeakPort
 assert !log.contains(needle) : 'the sentinel password reached the build output'
 
 // The sweep did what it claims: 22 builds, the sentinel accepted by the server every way it was given.
@@ -16,13 +18,13 @@ assert (log =~ /BUILD FAILURE/).count == 14
 assert log.contains('[DEBUG]') && log.contains('(f) schema = public') : 'expected debug builds with the goal parameters dumped'
 assert log.contains('sweep-role: role sweeper (SCRAM)')
 assert log.contains('Applied 3 migrations in ')
-assert (log =~ /Rolling back on 127\.0\.0\.1:15495\/sweep: undo V3, ending at version 2/).count == 2
+assert (log =~ /Rolling back on 127\.0\.0\.1:${port}\/sweep: undo V3, ending at version 2/).count == 2
 assert (log =~ /No drift: the database is exactly what V1-V3 build\./).count == 2
-assert log.contains('Database: jdbc:postgresql://127.0.0.1:15495/sweep?user=sweeper&password=**** as sweeper (from demeter.url)')
-assert log.contains('Database: jdbc:postgresql://127.0.0.1:15495/sweep as sweeper (from DEMETER_DB_URL in the environment)')
-assert log.contains('Database: jdbc:postgresql://127.0.0.1:15495/sweep as sweeper (from DATABASE_URL_SYNC in .env)')
+assert log.contains("Database: jdbc:postgresql://127.0.0.1:${port}/sweep?user=sweeper&password=**** as sweeper (from demeter.url)")
+assert log.contains("Database: jdbc:postgresql://127.0.0.1:${port}/sweep as sweeper (from DEMETER_DB_URL in the environment)")
+assert log.contains("Database: jdbc:postgresql://127.0.0.1:${port}/sweep as sweeper (from DATABASE_URL_SYNC in .env)")
 // The encrypted settings.xml server: decrypted, it connects.
-assert log.contains('Database: jdbc:postgresql://127.0.0.1:15495/baseline_debug as sweeper (from demeter.url)')
+assert log.contains("Database: jdbc:postgresql://127.0.0.1:${port}/baseline_debug as sweeper (from demeter.url)")
 assert (log =~ /Baselined at version 3; nothing was run\./).count == 2
 assert log.contains('Dry run: undo V3, V2, ending at version 1. Nothing is changed.')
 assert log.contains('Wrote migrations.sum, docs/schema.sql, docs/schema-erd.md, docs/lock-profile.md (demeter.update=true)')

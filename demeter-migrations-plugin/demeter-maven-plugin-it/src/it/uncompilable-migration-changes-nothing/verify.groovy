@@ -9,7 +9,7 @@ assert !(log =~ /up   V4 /)
 // The database is where the first invocation left it.
 def data = new File(basedir, '.demeter/postgres/data')
 def psql = { String sql ->
-    def process = ['psql', '-h', '127.0.0.1', '-p', '15490', '-U', 'postgres', '-d', 'demeterai', '-Atc', sql].execute()
+    def process = ['psql', '-h', '127.0.0.1', '-p', uncompilableMigrationChangesNothingPort, '-U', 'postgres', '-d', 'demeterai', '-Atc', sql].execute()
     def out = process.text.trim()
     assert process.waitFor() == 0 : "psql failed: ${process.err.text}"
     out

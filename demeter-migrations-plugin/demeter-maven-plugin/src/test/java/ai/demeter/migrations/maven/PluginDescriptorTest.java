@@ -78,6 +78,23 @@ class PluginDescriptorTest {
         assertTrue(configurations.getLength() > 10, "goals with a configuration: " + configurations.getLength());
     }
 
+    @Test
+    void theEmbeddedPortHasNoDefaultSoAnUnsetOneIsChosenByTheDatabase() throws Exception {
+        // An unset demeter.embeddedPort means the remembered port, or a free one for a new database; a default value
+        // would read as a port the user chose, refused whenever another checkout's dev database has it.
+        NodeList ports = descriptor().getElementsByTagName("embeddedPort");
+        int goals = 0;
+        for (int i = 0; i < ports.getLength(); i++) {
+            if (ports.item(i) instanceof Element element && element.getParentNode() instanceof Element parent
+                    && parent.getTagName().equals("configuration")) {
+                goals++;
+                assertEquals("${demeter.embeddedPort}", element.getTextContent().strip());
+                assertEquals("", element.getAttribute("default-value"), "a default for demeter.embeddedPort");
+            }
+        }
+        assertTrue(goals >= 3, "goals with demeter.embeddedPort: " + goals);
+    }
+
     private static Map<String, String> phases() throws Exception {
         Map<String, String> phases = new TreeMap<>();
         NodeList mojos = descriptor().getElementsByTagName("mojo");

@@ -50,7 +50,7 @@ final class LocalCluster {
         this.durable = durable;
     }
 
-    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
+    static <T> Supplier<T> memoized(Supplier<T> supplier) {
         return new Supplier<>() {
             private T value;
 
