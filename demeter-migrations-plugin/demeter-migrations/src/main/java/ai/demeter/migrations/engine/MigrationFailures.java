@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.exception.FlywayValidateException;
-import org.flywaydb.core.internal.exception.FlywayMigrateException;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -22,15 +21,8 @@ final class MigrationFailures {
     private MigrationFailures() {
     }
 
+    /** Flyway's own refusals and failures (its scan, validate or baseline), explained. */
     static DemeterException explain(FlywayException e, String password) {
-        return explain(e, password, StatementLockTimeout.DEFAULT, List.of());
-    }
-
-    /**
-     * As {@link #explain(FlywayException, String)}; a statement that timed out waiting for a lock is explained with
-     * the failed migration's {@code lockTimeout} and the sessions seen {@code blocking} it.
-     */
-    static DemeterException explain(FlywayException e, String password, Duration lockTimeout, List<String> blocking) {
         if (e instanceof FlywayValidateException) {
             return DemeterException.userMistake("Validation failed before migrating: "
                     + Secrets.mask(e.getMessage(), password)
@@ -45,11 +37,9 @@ final class MigrationFailures {
                     + "\nNothing was changed. Fix the migration classes (one class per version, named"
                     + " V<version>__<description>) and run again.", e);
         }
-        FlywayMigrateException failed = find(e, FlywayMigrateException.class);
-        boolean named = failed != null && failed.getMigration() != null && failed.getMigration().getVersion() != null;
-        return explain(new Failed(named ? failed.getMigration().getVersion().getVersion() : null,
-                named ? failed.getMigration().getDescription() : null,
-                failed == null || failed.isExecutableInTransaction(), e), password, lockTimeout, blocking);
+        // A database error from Flyway itself (its scan, validate or baseline): migrations are applied by MigrateRun,
+        // which names a failed one itself, so no migration is named here.
+        return explain(new Failed(null, null, true, e), password, StatementLockTimeout.DEFAULT, List.of());
     }
 
     /**

@@ -68,6 +68,25 @@ public final class MigrationScan {
         return List.copyOf(migrations);
     }
 
+    /**
+     * The DemeterMigration of class {@code script} (what Flyway's history calls a Java migration), created anew;
+     * empty for an SQL script, another kind of class, or one that cannot be loaded or created.
+     */
+    static Optional<DemeterMigration> instance(ClassLoader loader, String script) {
+        if (script == null || script.endsWith(".sql")) {
+            return Optional.empty();
+        }
+        try {
+            Class<?> type = Class.forName(script, true, loader);
+            if (!DemeterMigration.class.isAssignableFrom(type)) {
+                return Optional.empty();
+            }
+            return Optional.of((DemeterMigration) type.getDeclaredConstructor().newInstance());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
     private static DemeterMigration instantiate(ClassLoader loader, String className) {
         Class<?> type;
         try {
