@@ -1,7 +1,7 @@
 package ai.demeter.migrations.codegen;
 
+import ai.demeter.migrations.engine.BookkeepingTables;
 import ai.demeter.migrations.engine.FlywayHistoryTable;
-import ai.demeter.migrations.engine.RollbackJournal;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.jooq.meta.jaxb.Database;
 import org.jooq.meta.jaxb.ForcedType;
 import org.jooq.meta.jaxb.Generator;
@@ -32,9 +33,10 @@ import org.jooq.meta.jaxb.Target;
  */
 public record CodegenDefaults(String packageName, Path outputDirectory, Path baseDirectory) {
 
-    /** PostGIS's own table and views, and the two history tables; none of them is application data. */
-    public static final String EXCLUDES = "spatial_ref_sys|geography_columns|geometry_columns|raster_columns"
-            + "|raster_overviews|" + FlywayHistoryTable.DEFAULT_TABLE + "|" + RollbackJournal.TABLE;
+    /** PostGIS's own table and views, and Flyway's and Demeter's bookkeeping tables; none of them is application data. */
+    public static final String EXCLUDES = String.join("|", Stream.concat(Stream.of("spatial_ref_sys",
+            "geography_columns", "geometry_columns", "raster_columns", "raster_overviews"),
+            BookkeepingTables.of(FlywayHistoryTable.DEFAULT_TABLE).stream()).toList());
     public static final String INPUT_SCHEMA = "public";
     /** jOOQ's {@code org.jooq.meta.postgres.PostgresDatabase}, by name: loading it costs time an up-to-date run saves. */
     public static final String POSTGRES_DATABASE = "org.jooq.meta.postgres.PostgresDatabase";

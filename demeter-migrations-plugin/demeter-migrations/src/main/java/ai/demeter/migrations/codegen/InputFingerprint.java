@@ -1,5 +1,6 @@
 package ai.demeter.migrations.codegen;
 
+import ai.demeter.migrations.internal.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,11 +44,11 @@ public final class InputFingerprint {
      */
     public static String compute(ClassLoader migrations, List<Path> module, List<String> locations,
             Generator effective, String pluginVersion) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Digests.sha256();
         for (Map.Entry<String, String> version : toolVersions(pluginVersion).entrySet()) {
-            update(digest, "version " + version.getKey() + "=" + version.getValue());
+            Digests.addLine(digest, "version " + version.getKey() + "=" + version.getValue());
         }
-        update(digest, "generator " + MiniJAXB.marshal(new Configuration().withGenerator(effective)));
+        Digests.addLine(digest, "generator " + MiniJAXB.marshal(new Configuration().withGenerator(effective)));
         for (Path entry : module) {
             Map<String, byte[]> files = new TreeMap<>();
             try {
@@ -57,20 +56,20 @@ public final class InputFingerprint {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read the migrations' module at " + entry, e);
             }
-            update(digest, "module " + files.size());
+            Digests.addLine(digest, "module " + files.size());
             for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                update(digest, "file " + file.getKey() + " " + file.getValue().length);
+                Digests.addLine(digest, "file " + file.getKey() + " " + file.getValue().length);
                 digest.update(file.getValue());
             }
         }
         for (String location : locations) {
-            update(digest, "location " + location);
+            Digests.addLine(digest, "location " + location);
             for (Map.Entry<String, byte[]> file : migrationFiles(migrations, location).entrySet()) {
-                update(digest, "file " + file.getKey() + " " + file.getValue().length);
+                Digests.addLine(digest, "file " + file.getKey() + " " + file.getValue().length);
                 digest.update(file.getValue());
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Digests.hex(digest);
     }
 
     /** Versions of the tools that shape the generated code; a SNAPSHOT Demeter also contributes its jar's bytes. */
@@ -144,9 +143,9 @@ public final class InputFingerprint {
             if (location == null || !Files.isRegularFile(location)) {
                 return "unknown";
             }
-            MessageDigest digest = sha256();
+            MessageDigest digest = Digests.sha256();
             digest.update(Files.readAllBytes(location));
-            return HexFormat.of().formatHex(digest.digest());
+            return Digests.hex(digest);
         } catch (IOException | URISyntaxException | IllegalArgumentException e) {
             return "unknown";
         }
@@ -161,16 +160,5 @@ public final class InputFingerprint {
         }
     }
 
-    private static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) '\n');
-    }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package ai.demeter.migrations.database;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.internal.SqlText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -169,7 +170,7 @@ final class LocalCluster {
             exists.setString(1, database);
             if (!exists.executeQuery().next()) {
                 try (var create = connection.createStatement()) {
-                    create.execute("create database \"" + database.replace("\"", "\"\"") + "\"");
+                    create.execute("create database " + SqlText.quote(database));
                 }
             }
         } catch (SQLException e) {

@@ -1,6 +1,7 @@
 package ai.demeter.migrations.database;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.internal.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -74,7 +75,7 @@ public final class TemplateCluster implements AutoCloseable {
     /** A new, empty database: no extension installed, nothing migrated. */
     public DatabaseTarget createDatabase() {
         String name = nextName(DATABASE_PREFIX);
-        execute("create database " + quote(name));
+        execute("create database " + SqlText.quote(name));
         return database(name, "empty test database " + name);
     }
 
@@ -88,14 +89,14 @@ public final class TemplateCluster implements AutoCloseable {
         Objects.requireNonNull(build, "build");
         String templateName = templates.computeIfAbsent(template, Template::new).built(build);
         String name = nextName(DATABASE_PREFIX);
-        execute("create database " + quote(name) + " template " + quote(templateName)
+        execute("create database " + SqlText.quote(name) + " template " + SqlText.quote(templateName)
                 + (serverVersion >= FILE_COPY_SINCE ? " strategy file_copy" : ""));
         return database(name, "test database " + name + " (copy of " + template + ")");
     }
 
     /** Drops a database made by this cluster, ending sessions still connected to it. */
     public void drop(DatabaseTarget database) {
-        execute("drop database if exists " + quote(database.databaseName())
+        execute("drop database if exists " + SqlText.quote(database.databaseName())
                 + (serverVersion >= FORCE_DROP_SINCE ? " with (force)" : ""));
     }
 
@@ -137,14 +138,14 @@ public final class TemplateCluster implements AutoCloseable {
                 throw failure;
             }
             String candidate = nextName(TEMPLATE_PREFIX);
-            execute("create database " + quote(candidate));
+            execute("create database " + SqlText.quote(candidate));
             try {
                 build.accept(database(candidate, "template " + candidate + " (" + key + ")"));
                 freeze(candidate);
             } catch (RuntimeException e) {
                 failure = e;
                 try {
-                    execute("drop database if exists " + quote(candidate)
+                    execute("drop database if exists " + SqlText.quote(candidate)
                             + (serverVersion >= FORCE_DROP_SINCE ? " with (force)" : ""));
                 } catch (RuntimeException cleanup) {
                     e.addSuppressed(cleanup);
@@ -161,7 +162,7 @@ public final class TemplateCluster implements AutoCloseable {
      * left open ended ({@code CREATE DATABASE ... TEMPLATE} refuses a template anyone is connected to).
      */
     private void freeze(String template) {
-        execute("alter database " + quote(template) + " with is_template true allow_connections false");
+        execute("alter database " + SqlText.quote(template) + " with is_template true allow_connections false");
         synchronized (this) {
             try (PreparedStatement terminate = maintenance().prepareStatement(
                     "select pg_terminate_backend(pid) from pg_stat_activity where datname = ?")) {
@@ -212,7 +213,4 @@ public final class TemplateCluster implements AutoCloseable {
                 + Secrets.mask(e.getMessage(), server.target().password()), e);
     }
 
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
 }

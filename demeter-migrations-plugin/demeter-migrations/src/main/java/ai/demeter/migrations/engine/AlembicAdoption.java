@@ -4,6 +4,7 @@ import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.database.DatabaseProvider;
+import ai.demeter.migrations.internal.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -67,7 +68,7 @@ public final class AlembicAdoption {
         }
         List<String> revisions = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select version_num from " + quote(schema) + "."
+             ResultSet rows = statement.executeQuery("select version_num from " + SqlText.quote(schema) + "."
                      + ALEMBIC_TABLE + " order by version_num")) {
             while (rows.next()) {
                 revisions.add(rows.getString(1));
@@ -126,7 +127,7 @@ public final class AlembicAdoption {
     private static void record(Connection connection, EngineSettings settings, String revision,
             List<ResolvedMigration> migrations, boolean dropAlembicVersion) throws SQLException {
         FlywayHistoryTable history = settings.history();
-        String adoption = quote(settings.schema()) + "." + quote(ADOPTION_TABLE);
+        String adoption = SqlText.quote(settings.schema()) + "." + SqlText.quote(ADOPTION_TABLE);
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("select pg_advisory_xact_lock(" + history.lockKey() + ")");
@@ -150,7 +151,7 @@ public final class AlembicAdoption {
                 }
             }
             if (dropAlembicVersion) {
-                statement.execute("drop table " + quote(settings.schema()) + "." + ALEMBIC_TABLE);
+                statement.execute("drop table " + SqlText.quote(settings.schema()) + "." + ALEMBIC_TABLE);
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -166,8 +167,9 @@ public final class AlembicAdoption {
             return adopted;
         }
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("select \"version\", \"adopted_at\" from " + quote(schema) + "."
-                     + quote(ADOPTION_TABLE))) {
+             ResultSet rows = statement.executeQuery("select \"version\", \"adopted_at\" from "
+                     + SqlText.quote(schema) + "."
+                     + SqlText.quote(ADOPTION_TABLE))) {
             while (rows.next()) {
                 adopted.put(rows.getString(1), rows.getTimestamp(2));
             }
@@ -177,7 +179,7 @@ public final class AlembicAdoption {
 
     private static boolean exists(Connection connection, String schema, String table) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("select to_regclass(?) is not null")) {
-            query.setString(1, quote(schema) + "." + quote(table));
+            query.setString(1, SqlText.quote(schema) + "." + SqlText.quote(table));
             try (ResultSet result = query.executeQuery()) {
                 result.next();
                 return result.getBoolean(1);
@@ -193,7 +195,4 @@ public final class AlembicAdoption {
         }
     }
 
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
 }

@@ -2,6 +2,7 @@ package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.migrations.api.RenderedMigrations;
+import ai.demeter.migrations.internal.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -12,9 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.CodeSource;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,8 +228,8 @@ public final class ChecksumCache {
      * jar its path, size and modification time.
      */
     static String fingerprint(List<Path> classpath) {
-        MessageDigest digest = sha256();
-        update(digest, "demeter checksum cache 3; java " + Runtime.version().feature());
+        MessageDigest digest = Digests.sha256();
+        Digests.addLine(digest, "demeter checksum cache 3; java " + Runtime.version().feature());
         List<Path> entries = new ArrayList<>();
         entries.add(codeOf(DemeterMigration.class));
         // Found by its class file, not loaded: a run that finds everything cached never loads jOOQ.
@@ -239,22 +238,22 @@ public final class ChecksumCache {
         for (Path entry : entries) {
             try {
                 if (entry == null) {
-                    update(digest, "unknown code source");
+                    Digests.addLine(digest, "unknown code source");
                 } else if (Files.isDirectory(entry)) {
-                    update(digest, "directory " + entry);
+                    Digests.addLine(digest, "directory " + entry);
                     directory(digest, entry);
                 } else if (Files.isRegularFile(entry)) {
-                    update(digest, "file " + entry + " " + Files.size(entry) + " "
+                    Digests.addLine(digest, "file " + entry + " " + Files.size(entry) + " "
                             + Files.getLastModifiedTime(entry).toMillis());
                 } else {
-                    update(digest, "absent " + entry);
+                    Digests.addLine(digest, "absent " + entry);
                 }
             } catch (IOException | UncheckedIOException e) {
                 // Unreadable now: a fingerprint no earlier run can have written, so nothing cached is used.
-                update(digest, "unreadable " + entry + " " + System.nanoTime());
+                Digests.addLine(digest, "unreadable " + entry + " " + System.nanoTime());
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Digests.hex(digest);
     }
 
     private static void directory(MessageDigest digest, Path root) throws IOException {
@@ -263,7 +262,7 @@ public final class ChecksumCache {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
         for (Path file : files) {
-            update(digest, root.relativize(file).toString().replace('\\', '/') + " " + Files.size(file));
+            Digests.addLine(digest, root.relativize(file).toString().replace('\\', '/') + " " + Files.size(file));
             digest.update(Files.readAllBytes(file));
         }
     }
@@ -305,16 +304,5 @@ public final class ChecksumCache {
         }
     }
 
-    static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) '\n');
-    }
 
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 }

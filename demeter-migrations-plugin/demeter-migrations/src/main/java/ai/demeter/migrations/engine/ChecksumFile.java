@@ -1,9 +1,8 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.internal.Digests;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -215,11 +214,7 @@ public final class ChecksumFile {
 
     /** The first 16 bytes of the SHA-256 of {@code lines}, hex. */
     static String hash(String lines) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(lines.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = Digests.sha256().digest(lines.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 }

@@ -1,5 +1,7 @@
 package ai.demeter.migrations.engine;
 
+import ai.demeter.migrations.internal.SqlText;
+
 /**
  * Flyway's history table, as everything in Demeter that touches it sees it: its quoted name for SQL, and the
  * PostgreSQL advisory lock Flyway takes around {@code migrate}, so a rollback and a migrate never run at once.
@@ -15,7 +17,7 @@ public record FlywayHistoryTable(String schema, String table) {
 
     /** {@code "schema"."table"}, quoted as PostgreSQL and Flyway quote it. */
     public String quotedName() {
-        return quote(schema) + "." + quote(table);
+        return SqlText.quote(schema) + "." + SqlText.quote(table);
     }
 
     public long lockKey() {
@@ -46,8 +48,9 @@ public record FlywayHistoryTable(String schema, String table) {
                 + "    \"installed_on\" timestamp not null default now(),\n"
                 + "    \"execution_time\" integer not null,\n"
                 + "    \"success\" boolean not null,\n"
-                + "    constraint " + quote(table + "_pk") + " primary key (\"installed_rank\")\n);\n"
-                + "create index if not exists " + quote(table + "_s_idx") + " on " + quotedName() + " (\"success\")";
+                + "    constraint " + SqlText.quote(table + "_pk") + " primary key (\"installed_rank\")\n);\n"
+                + "create index if not exists " + SqlText.quote(table + "_s_idx") + " on " + quotedName()
+                + " (\"success\")";
     }
 
     /** The row Flyway writes for a successfully applied Java migration, next in rank. */
@@ -63,7 +66,4 @@ public record FlywayHistoryTable(String schema, String table) {
         return "'" + text.replace("'", "''") + "'";
     }
 
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
 }

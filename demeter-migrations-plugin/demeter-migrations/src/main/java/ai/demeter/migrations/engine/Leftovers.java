@@ -1,5 +1,6 @@
 package ai.demeter.migrations.engine;
 
+import ai.demeter.migrations.internal.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,7 +37,7 @@ record Leftovers(List<InvalidIndex> indexes, List<FailedRow> failedRows) {
     /** One invalid index. */
     record InvalidIndex(String schema, String name, String table) {
         String qualifiedName() {
-            return quote(schema) + "." + quote(name);
+            return SqlText.quoteIfNeeded(schema) + "." + SqlText.quoteIfNeeded(name);
         }
 
         String dropSql() {
@@ -45,7 +46,8 @@ record Leftovers(List<InvalidIndex> indexes, List<FailedRow> failedRows) {
 
         /** One line naming it and the statement that removes it. */
         String describe() {
-            return "index " + qualifiedName() + " on " + quote(table) + " is INVALID (a CREATE INDEX CONCURRENTLY that"
+            return "index " + qualifiedName() + " on " + SqlText.quoteIfNeeded(table)
+                    + " is INVALID (a CREATE INDEX CONCURRENTLY that"
                     + " failed or was interrupted left it): drop it with " + dropSql();
         }
     }
@@ -128,7 +130,4 @@ record Leftovers(List<InvalidIndex> indexes, List<FailedRow> failedRows) {
         }
     }
 
-    private static String quote(String identifier) {
-        return identifier.matches("[a-z_][a-z0-9_$]*") ? identifier : "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
 }

@@ -3,6 +3,7 @@ package ai.demeter.migrations.engine;
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.migrations.api.RenderedMigrations;
+import ai.demeter.migrations.internal.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -161,20 +162,20 @@ public final class PackagedRenderings {
 
     /** The format, jOOQ's version, then each listed file's name and bytes as {@code loader} finds them. */
     static String fingerprint(Iterable<String> files, ClassLoader loader) {
-        MessageDigest digest = ChecksumCache.sha256();
-        ChecksumCache.update(digest, "demeter packaged renderings 1; jooq " + jooqVersion(loader));
+        MessageDigest digest = Digests.sha256();
+        Digests.addLine(digest, "demeter packaged renderings 1; jooq " + jooqVersion(loader));
         for (String name : files) {
             try (InputStream in = loader.getResourceAsStream(name)) {
                 if (in == null) {
-                    ChecksumCache.update(digest, "absent " + name);
+                    Digests.addLine(digest, "absent " + name);
                 } else {
                     byte[] bytes = in.readAllBytes();
-                    ChecksumCache.update(digest, name + " " + bytes.length);
+                    Digests.addLine(digest, name + " " + bytes.length);
                     digest.update(bytes);
                 }
             } catch (IOException e) {
                 // Unreadable now: a fingerprint no build can have written, so nothing packaged is used.
-                ChecksumCache.update(digest, "unreadable " + name + " " + System.nanoTime());
+                Digests.addLine(digest, "unreadable " + name + " " + System.nanoTime());
             }
         }
         return HexFormat.of().formatHex(digest.digest());

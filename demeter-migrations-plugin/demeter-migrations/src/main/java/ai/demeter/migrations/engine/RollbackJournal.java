@@ -1,5 +1,6 @@
 package ai.demeter.migrations.engine;
 
+import ai.demeter.migrations.internal.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +29,7 @@ public final class RollbackJournal {
     private final String table;
 
     RollbackJournal(String schema) {
-        this.table = FlywayHistoryTable.quote(schema) + "." + FlywayHistoryTable.quote(TABLE);
+        this.table = SqlText.quote(schema) + "." + SqlText.quote(TABLE);
     }
 
     /** Records one undone migration; runs inside the step's transaction, so it exists only if the step committed. */

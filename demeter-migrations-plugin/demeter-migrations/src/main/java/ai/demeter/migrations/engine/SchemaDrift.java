@@ -73,8 +73,7 @@ public record SchemaDrift(String version, List<DatabaseState.PendingMigration> p
      */
     static SchemaDrift measure(EngineSettings live, Supplier<DatabaseProvider> throwaways, String version,
             List<DatabaseState.PendingMigration> pending, boolean extensionVersionsAreDrift) {
-        SnapshotScope scope = new SnapshotScope(live.schema(), List.of(live.historyTable(), RollbackJournal.TABLE,
-                AlembicAdoption.ADOPTION_TABLE, AlembicAdoption.ALEMBIC_TABLE));
+        SnapshotScope scope = new SnapshotScope(live.schema(), BookkeepingTables.of(live.historyTable()));
         try {
             SchemaSnapshot actual;
             int liveMajor;

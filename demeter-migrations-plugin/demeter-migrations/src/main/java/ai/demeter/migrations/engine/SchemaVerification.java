@@ -63,11 +63,10 @@ public final class SchemaVerification {
             ChecksumFile.Check checksums = checkChecksums(migrations);
             ReleaseCompatibilityCheck compatibility = ReleaseCompatibilityCheck.of(settings, checksums, migrations,
                     listener);
-            SnapshotScope scope = new SnapshotScope(settings.schema(),
-                    List.of(settings.historyTable(), RollbackJournal.TABLE));
+            SnapshotScope scope = new SnapshotScope(settings.schema(), BookkeepingTables.of(settings.historyTable()));
             try (Connection catalog = Connections.open(database.target());
                  LockTracer tracer = new LockTracer(() -> Connections.open(database.target()), settings.schema(),
-                         Set.of(settings.historyTable(), RollbackJournal.TABLE))) {
+                         Set.copyOf(BookkeepingTables.of(settings.historyTable())))) {
                 // The database is our own throwaway one, wherever its server runs (a remote Docker host, say).
                 RollbackOptions rollback = new RollbackOptions(false, database.target().databaseName(),
                         RollbackOptions.DEFAULT_LOCK_TIMEOUT);

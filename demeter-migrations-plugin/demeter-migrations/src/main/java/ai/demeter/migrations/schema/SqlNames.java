@@ -1,19 +1,17 @@
 package ai.demeter.migrations.schema;
 
-import java.util.regex.Pattern;
+import ai.demeter.migrations.internal.SqlText;
 
 /** Identifiers and literals written the way PostgreSQL prints them: quoted only when they must be. */
 final class SqlNames {
-    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
-
     private SqlNames() {
     }
 
     static String quote(String identifier) {
-        return PLAIN.matcher(identifier).matches() ? identifier : "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return SqlText.quoteIfNeeded(identifier);
     }
 
     static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
+        return SqlText.literal(text);
     }
 }

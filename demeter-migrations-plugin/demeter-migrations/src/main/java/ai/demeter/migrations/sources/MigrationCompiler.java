@@ -1,6 +1,7 @@
 package ai.demeter.migrations.sources;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.internal.Digests;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -9,11 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,18 +122,18 @@ public final class MigrationCompiler {
      * compiled against it are the same.
      */
     private static String stamp(MigrationModule module, Map<String, Path> sources) {
-        MessageDigest digest = sha256();
-        update(digest, "java " + Runtime.version().feature() + " release " + module.release().orElse("default")
+        MessageDigest digest = Digests.sha256();
+        Digests.addLine(digest, "java " + Runtime.version().feature() + " release " + module.release().orElse("default")
                 + " encoding " + module.encoding().name());
         for (Map.Entry<String, Path> source : sources.entrySet()) {
-            update(digest, "source " + source.getKey());
+            Digests.addLine(digest, "source " + source.getKey());
             try {
                 digest.update(Files.readAllBytes(source.getValue()));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read " + source.getValue(), e);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
+        return Digests.hex(digest);
     }
 
     private static void compile(MigrationModule module, java.util.Collection<Path> sources) {
@@ -225,16 +224,5 @@ public final class MigrationCompiler {
         }
     }
 
-    private static void update(MessageDigest digest, String text) {
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) '\n');
-    }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
 }

@@ -30,7 +30,8 @@ class CodegenDefaultsTest {
         assertEquals("public", database.getInputSchema());
         assertEquals(".*", database.getIncludes());
         assertEquals("spatial_ref_sys|geography_columns|geometry_columns|raster_columns|raster_overviews"
-                + "|flyway_schema_history|demeter_rollback_history", database.getExcludes());
+                + "|flyway_schema_history|demeter_rollback_history|demeter_alembic_adoption|alembic_version",
+                database.getExcludes());
         assertFalse(database.isIncludeRoutines());
         assertFalse(database.isIncludeUDTs());
         assertFalse(database.isTableValuedFunctions());
