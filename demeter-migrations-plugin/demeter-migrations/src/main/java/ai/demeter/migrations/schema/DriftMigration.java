@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
  * the Java source of a {@code DemeterMigration}: {@code alembic revision --autogenerate}. It works on the catalog
  * facts of the two {@link SchemaSnapshot}s. Each fact becomes a {@link Step} with an up and the down that undoes
  * it, in the jOOQ DSL where the DSL has words for it; elsewhere (functions, triggers, GiST indexes, enum labels in
- * the middle, geometry type changes with {@code USING}) in plain SQL marked {@code // review}. A fact with no
- * inverse (an added enum label) makes the migration irreversible, with the reason in
- * {@code irreversibilityReason()}. Nothing is left out silently: what cannot be generated becomes a comment that
- * says what to do.
+ * the middle, geometry type changes with {@code USING}) in plain SQL marked {@code // review}. An added enum label,
+ * which PostgreSQL cannot drop, is undone by making the type again; where other objects use the type so that this
+ * fails, the migration is irreversible, with the reason in {@code irreversibilityReason()}. Nothing is left out
+ * silently: what cannot be generated becomes a comment that says what to do.
  *
  * <p>A table, column, constraint or index that is gone, with exactly one new one alike in everything but its name,
  * is taken for renamed ({@link AssumedRenames}) and written as a rename under {@code // review}, since a drop and an
@@ -483,7 +483,8 @@ public final class DriftMigration {
     private static List<String> setNotNull(String alter, SchemaObject.Column column, String direction) {
         List<String> lines = new ArrayList<>();
         if (column.defaultValue() != null) {
-            // The default is set by then (COLUMNS runs before NOT_NULL; in the down, before the default's undo).
+            // The default is in place by then: up() sets it before NOT NULL (COLUMNS, then NOT_NULL), and down()
+            // restores it before this line (its step follows the nullability's in up()).
             lines.add("// Rows that hold NULL get the column's default first: SET NOT NULL fails on them.");
             lines.add("db.query(\"update {0} set {1} = default where {1} is null\", name(" + java(column.table())
                     + "), name(" + java(column.column()) + ")).execute();");
@@ -561,9 +562,9 @@ public final class DriftMigration {
         List<String> dependents = enumDependents(before.type());
         String reason = dependents.isEmpty() ? null : "It adds " + labels + " to enum type " + before.type()
                 + ", and PostgreSQL cannot drop an enum label: down() makes the type again with the labels it had"
-                + " and converts its columns, but " + String.join(", ", dependents) + " use the type and make"
-                + " that fail. Drop them at the start of that part of down() and create them again at its end,"
-                + " then delete irreversibilityReason().";
+                + " and converts its columns, but the type is used by " + String.join(", ", dependents) + ", which"
+                + " makes that fail. Drop them at the start of that part of down() and create them again at its"
+                + " end, then delete irreversibilityReason().";
         String eitherLabel = addedLabels.stream().map(SqlNames::literal).collect(Collectors.joining(" or "));
         add(Phase.ENUM_TYPES, fact, up, enumAgain(before, eitherLabel, dependents), true, reason);
     }
@@ -581,9 +582,9 @@ public final class DriftMigration {
                 + " conversion, which cannot cast it). A row that holds " + addedLabels + " makes the conversion"
                 + " fail: give it another label first.");
         if (!dependents.isEmpty()) {
-            lines.add("// review: " + String.join(", ", dependents) + " use " + type.type() + ", which makes the"
-                    + " conversion fail: drop them before the next line and create them again after the last of"
-                    + " this part (then delete irreversibilityReason()).");
+            lines.add("// review: " + type.type() + " is used by " + String.join(", ", dependents) + ", which makes"
+                    + " the conversion fail: drop them before the next line and create them again after the last"
+                    + " of this part (then delete irreversibilityReason()).");
         }
         lines.add("db.alterType(name(" + java(type.type()) + ")).renameTo(name(" + java(spare) + ")).execute();");
         lines.addAll(createType(type));

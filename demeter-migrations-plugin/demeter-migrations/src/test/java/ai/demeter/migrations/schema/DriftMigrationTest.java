@@ -125,12 +125,14 @@ class DriftMigrationTest {
                 snapshot(new SchemaObject.EnumType("plot_state", List.of("fallow", "sown", "harvested")), view));
         assertTrue(migration.irreversibility().orElseThrow().startsWith("It adds 'harvested' to enum type plot_state,"
                 + " and PostgreSQL cannot drop an enum label: down() makes the type again with the labels it had and"
-                + " converts its columns, but view sown_plots use the type"), migration.irreversibility().get());
+                + " converts its columns, but the type is used by view sown_plots, which makes that fail."),
+                migration.irreversibility().get());
         String source = migration.source("db.migration", "V21__plot_states", "plot states", "V1-V20");
         assertTrue(source.contains("public Optional<String> irreversibilityReason() {\n        return Optional.of("
                 + "\"V21__plot_states cannot be rolled back. It adds 'harvested'"), source);
         assertTrue(source.contains("import java.util.Optional;"), source);
-        assertTrue(source.contains("// review: view sown_plots use plot_state, which makes the conversion fail"), source);
+        assertTrue(source.contains("// review: plot_state is used by view sown_plots, which makes the conversion fail"),
+                source);
     }
 
     @Test
