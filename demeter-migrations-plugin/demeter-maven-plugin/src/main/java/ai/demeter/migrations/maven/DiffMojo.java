@@ -115,8 +115,16 @@ public class DiffMojo extends AbstractDatabaseMojo {
         DriftMigration migration = drift.migration();
         String file = projectRoot().relativize(written.get()).toString();
         String className = written.get().getFileName().toString().replace(".java", "");
-        getLog().info("Wrote " + file + ": " + migration.steps().size() + " steps, " + migration.reviewCount()
-                + " marked // review" + migration.irreversibility().map(reason -> ", irreversible").orElse("") + ".");
+        long review = migration.reviewCount();
+        getLog().info("Wrote " + file + ": " + migration.steps().size() + " steps, " + review
+                + (review == 1 ? " line" : " lines") + " marked // review"
+                + migration.irreversibility().map(reason -> ", irreversible").orElse("") + ".");
+        if (!migration.assumedRenames().isEmpty()) {
+            getLog().warn("Assumed renames, written as renames since a drop and an add would lose the rows' values: "
+                    + String.join(", ", migration.assumedRenames()) + ". The catalog cannot tell a rename from a"
+                    + " drop and an add: where one was not a rename, its // review comment in " + className
+                    + " says how to write the drop and the add instead.");
+        }
         getLog().info("Next:\n"
                 + "  1. Review " + file + ": its // review lines, and its down().\n"
                 + "  2. This database already has the change, so demeter:migrate would fail on " + className + " here."

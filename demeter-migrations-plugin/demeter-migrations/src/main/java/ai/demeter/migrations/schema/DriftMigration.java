@@ -19,10 +19,15 @@ import java.util.stream.Collectors;
  * the Java source of a {@code DemeterMigration}: {@code alembic revision --autogenerate}. It works on the catalog
  * facts of the two {@link SchemaSnapshot}s. Each fact becomes a {@link Step} with an up and the down that undoes
  * it, in the jOOQ DSL where the DSL has words for it; elsewhere (functions, triggers, GiST indexes, enum labels in
- * the middle, geometry type changes with {@code USING}) in plain SQL marked {@code // review}. A fact with no
- * inverse (an added enum label) makes the migration irreversible, with the reason in
- * {@code irreversibilityReason()}. Nothing is left out silently: what cannot be generated becomes a comment that
- * says what to do.
+ * the middle, geometry type changes with {@code USING}) in plain SQL marked {@code // review}. An added enum label,
+ * which PostgreSQL cannot drop, is undone by making the type again; where other objects use the type so that this
+ * fails, the migration is irreversible, with the reason in {@code irreversibilityReason()}. Nothing is left out
+ * silently: what cannot be generated becomes a comment that says what to do.
+ *
+ * <p>A table, column, constraint or index that is gone, with exactly one new one alike in everything but its name,
+ * is taken for renamed ({@link AssumedRenames}) and written as a rename under {@code // review}, since a drop and an
+ * add would lose the rows' values; the rest of the migration is planned from what the migrations build with those
+ * renames made.
  */
 public final class DriftMigration {
     /** PostgreSQL's spelling ({@code format_type}) of the types {@code SQLDataType} names. */
@@ -47,14 +52,22 @@ public final class DriftMigration {
     private static final Pattern FOREIGN_KEY = Pattern.compile("FOREIGN KEY \\((.+?)\\) REFERENCES (\\S+?)\\((.+?)\\)"
             + "(?: ON UPDATE (CASCADE|RESTRICT|SET NULL|SET DEFAULT))?"
             + "(?: ON DELETE (CASCADE|RESTRICT|SET NULL|SET DEFAULT))?");
+    /** The function a trigger runs, as {@code pg_get_triggerdef} names it (schema-qualified when off the path). */
+    private static final Pattern TRIGGER_FUNCTION = Pattern.compile("EXECUTE (?:FUNCTION|PROCEDURE) (?:\\S+\\.)?(\\S+?)\\(");
     /** A numbered placeholder, which jOOQ's plain SQL would try to fill. */
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\d+}");
 
     /** The phases steps run in on the way up; the down runs every step's inverse in the opposite order. */
     enum Phase {
-        REMOVE_COMMENTS, DROP_VIEWS, DROP_TRIGGERS, DROP_INDEXES, DROP_FOREIGN_KEYS, DROP_CONSTRAINTS,
-        EXTENSIONS, ENUM_TYPES, SEQUENCES, FUNCTIONS, CREATE_TABLES, COLUMNS, CONSTRAINTS, FOREIGN_KEYS, INDEXES,
-        TRIGGERS, VIEWS, DROP_COLUMNS, DROP_TABLES, DROP_FUNCTIONS, DROP_TYPES, DROP_EXTENSIONS, COMMENTS
+        /*
+         * Every step from RENAMES on names objects as the renames leave them, and its inverse runs before the renames
+         * are undone. The two phases before RENAMES name nothing a rename changes: a removed comment on a renamed
+         * object is no rename (AssumedRenames), and views are dropped by their own names, and created again from
+         * the old text only after the renames are undone.
+         */
+        REMOVE_COMMENTS, DROP_VIEWS, RENAMES, DROP_TRIGGERS, DROP_INDEXES, DROP_FOREIGN_KEYS, DROP_CONSTRAINTS,
+        EXTENSIONS, ENUM_TYPES, SEQUENCES, FUNCTIONS, CREATE_TABLES, COLUMNS, NOT_NULL, CONSTRAINTS, FOREIGN_KEYS,
+        INDEXES, TRIGGERS, VIEWS, DROP_COLUMNS, DROP_TABLES, DROP_FUNCTIONS, DROP_TYPES, DROP_EXTENSIONS, COMMENTS
     }
 
     /**
@@ -63,7 +76,8 @@ public final class DriftMigration {
      * @param fact         the fact, as {@code diff} prints it
      * @param up           Java lines for up(): statements and comments
      * @param down         Java lines for down() that undo {@code up}
-     * @param review       whether a line is plain SQL or otherwise needs a reader's judgement
+     * @param review       whether a line is plain SQL or otherwise needs a reader's judgement (marked
+     *                     {@code // review})
      * @param irreversible why {@code up} cannot be undone, or null
      */
     public record Step(Phase phase, String fact, List<String> up, List<String> down, boolean review,
@@ -74,17 +88,20 @@ public final class DriftMigration {
         }
     }
 
+    /** What the migrations build, with the assumed renames made: what every step but the renames starts from. */
     private final SchemaSnapshot built;
     private final SchemaSnapshot live;
+    private final List<AssumedRenames.Rename> renames;
     private final List<Step> steps = new ArrayList<>();
     /** Whether any line uses the {@code type(...)} helper for a type SQLDataType has no constant for. */
     private boolean namedTypes;
     /** Objects the generator accounts for as part of another fact (a serial column's sequence, a key's index). */
     private final Set<String> covered = new LinkedHashSet<>();
 
-    private DriftMigration(SchemaSnapshot built, SchemaSnapshot live) {
+    private DriftMigration(SchemaSnapshot built, SchemaSnapshot live, List<AssumedRenames.Rename> renames) {
         this.built = built;
         this.live = live;
+        this.renames = renames;
     }
 
     /**
@@ -92,8 +109,9 @@ public final class DriftMigration {
      * holds).
      */
     public static DriftMigration between(SchemaSnapshot built, SchemaSnapshot live) {
-        DriftMigration migration = new DriftMigration(built, live);
-        migration.plan(built.differences(live));
+        AssumedRenames renames = AssumedRenames.between(built, live);
+        DriftMigration migration = new DriftMigration(renames.renamed(), live, renames.renames());
+        migration.plan(renames.renamed().differences(live));
         return migration;
     }
 
@@ -105,9 +123,18 @@ public final class DriftMigration {
         return steps.isEmpty();
     }
 
-    /** How many steps need a reader's judgement ({@code // review}). */
+    /** How many lines of the class (in up() and down()) are marked {@code // review}. */
     public long reviewCount() {
-        return steps.stream().filter(Step::review).count();
+        return steps.stream().flatMap(step -> concat(step.up(), step.down()).stream())
+                .filter(line -> line.startsWith("// review")).count();
+    }
+
+    /**
+     * The renames the migration assumes, e.g. {@code column plots.code to plot_code}: each is written as a rename
+     * under a {@code // review} comment that says how to make it a drop and an add.
+     */
+    public List<String> assumedRenames() {
+        return renames.stream().map(AssumedRenames.Rename::describe).toList();
     }
 
     /** Why the migration cannot be rolled back, when one of its steps has no inverse. */
@@ -117,6 +144,7 @@ public final class DriftMigration {
     }
 
     private void plan(List<SchemaDifference> differences) {
+        renames.forEach(this::renamed);
         // A serial column's sequence comes with the column; sequences are listed before columns, so look first.
         for (SchemaDifference difference : differences) {
             if (difference.object() instanceof SchemaObject.Column column) {
@@ -141,6 +169,74 @@ public final class DriftMigration {
         steps.sort(Comparator.comparing(Step::phase));
     }
 
+    // ---------------------------------------------------------------- renames
+
+    /** An assumed rename, written as one, under a review comment that says how to make it a drop and an add. */
+    private void renamed(AssumedRenames.Rename rename) {
+        String from = java(rename.from());
+        String to = java(rename.to());
+        String table = java(rename.table());
+        List<String> up = new ArrayList<>();
+        String fact = rename.kind() + " " + (rename.kind().equals("table") ? rename.from() : rename.table() + "."
+                + rename.from()) + ": renamed to " + rename.to() + " (assumed: the one is gone, the other new, alike"
+                + " in everything but the name)";
+        switch (rename.kind()) {
+            case "table" -> {
+                up.add("// review: assumed a rename, which keeps the rows: table " + rename.from() + " is gone and "
+                        + rename.to() + " is new, with the same columns and comments.");
+                up.add("// If " + rename.to() + " is another table, replace the next line with its createTable (as"
+                        + " the database has it) and db.dropTable(name(" + from + ")).execute(), which drops the"
+                        + " rows; and down()'s rename with the reverse.");
+                up.add("db.alterTable(name(" + from + ")).renameTo(name(" + to + ")).execute();");
+                add(Phase.RENAMES, fact, up, List.of("db.alterTable(name(" + to + ")).renameTo(name(" + from
+                        + ")).execute();"), true, null);
+            }
+            case "column" -> {
+                SchemaObject.Column now = (SchemaObject.Column) live.find("column", rename.table() + "."
+                        + rename.to()).orElseThrow();
+                List<String> adding = addColumn(now, live);
+                up.add("// review: assumed a rename, which keeps the rows' values: column " + rename.table() + "."
+                        + rename.from() + " is gone and " + rename.to() + " is new, alike in type, nullability,"
+                        + " default, constraints and comment.");
+                if (adding.size() == 1) {
+                    up.add("// If " + rename.to() + " is another column and the values of " + rename.from()
+                            + " are to be dropped, replace the next line with");
+                    up.add("//     " + adding.get(0));
+                    up.add("//     db.alterTable(name(" + table + ")).drop(name(" + from + ")).execute();");
+                    up.add("// and down()'s rename with the reverse (add " + rename.from() + ", drop " + rename.to()
+                            + ").");
+                } else {
+                    up.add("// If " + rename.to() + " is another column and the values of " + rename.from()
+                            + " are to be dropped, replace the next line with an add of " + rename.to() + " and a"
+                            + " drop of " + rename.from() + ", and down()'s rename with the reverse.");
+                }
+                up.add("db.alterTable(name(" + table + ")).renameColumn(name(" + from + ")).to(name(" + to
+                        + ")).execute();");
+                add(Phase.RENAMES, fact, up, List.of("db.alterTable(name(" + table + ")).renameColumn(name(" + to
+                        + ")).to(name(" + from + ")).execute();"), true, null);
+            }
+            case "constraint" -> {
+                up.add("// review: assumed a rename: constraint " + rename.table() + "." + rename.from()
+                        + " is gone and " + rename.to() + " is new, with the same definition. If they are two"
+                        + " constraints, drop " + rename.from() + " and add " + rename.to() + " instead, and the"
+                        + " reverse in down().");
+                up.add("db.alterTable(name(" + table + ")).renameConstraint(name(" + from + ")).to(name(" + to
+                        + ")).execute();");
+                add(Phase.RENAMES, fact, up, List.of("db.alterTable(name(" + table + ")).renameConstraint(name("
+                        + to + ")).to(name(" + from + ")).execute();"), true, null);
+            }
+            default -> {
+                up.add("// review: assumed a rename: index " + rename.from() + " on " + rename.table()
+                        + " is gone and " + rename.to() + " is new, with the same definition. If they are two"
+                        + " indexes, drop " + rename.from() + " and create " + rename.to() + " instead, and the"
+                        + " reverse in down().");
+                up.add("db.alterIndex(name(" + from + ")).renameTo(name(" + to + ")).execute();");
+                add(Phase.RENAMES, fact, up, List.of("db.alterIndex(name(" + to + ")).renameTo(name(" + from
+                        + ")).execute();"), true, null);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- objects the database has and the chain lacks
 
     private void added(SchemaObject object) {
@@ -151,7 +247,15 @@ public final class DriftMigration {
             if (live.find("table", column.table()).isPresent() && built.find("table", column.table()).isEmpty()) {
                 return; // declared in the table's CREATE TABLE
             }
-            add(Phase.COLUMNS, fact, addColumn(column, live), dropColumn(column), false, null);
+            List<String> adding = new ArrayList<>();
+            if (column.notNull() && column.defaultValue() == null && column.identity() == null
+                    && column.generated() == null) {
+                adding.add("// review: " + column.name() + " is NOT NULL without a default: adding it fails when "
+                        + column.table() + " has rows. Add it nullable, fill it, then set NOT NULL (verify's"
+                        + " new-not-null-column rule asks for that over releases).");
+            }
+            adding.addAll(addColumn(column, live));
+            add(Phase.COLUMNS, fact, adding, dropColumn(column), !adding.get(0).startsWith("db."), null);
         } else if (object instanceof SchemaObject.Constraint constraint) {
             if (constraint.type().equals("primary key") && built.find("table", constraint.table()).isEmpty()) {
                 return; // declared in the table's CREATE TABLE
@@ -308,12 +412,15 @@ public final class DriftMigration {
                 plainSql(alterSequence((SchemaObject.Sequence) after), "jOOQ's DSL has no OWNED BY or AS"),
                 plainSql(alterSequence(sequence), null), true, null);
         } else if (before instanceof SchemaObject.View view) {
+            // Dropped before the other changes and created after them, so that they may change what it reads,
+            // and the old text is created again in the down only when they are undone.
             SchemaObject.View now = (SchemaObject.View) after;
-            List<String> up = new ArrayList<>(List.of(dropView(view)));
-            up.addAll(plainSql(createView(now), "jOOQ's DSL cannot take a view's query as text"));
-            List<String> down = new ArrayList<>(List.of(dropView(now)));
-            down.addAll(plainSql(createView(view), null));
-            add(Phase.VIEWS, fact, up, down, true, null);
+            add(Phase.DROP_VIEWS, fact + " (dropped here, created again after the other changes)",
+                    List.of(dropView(view)), plainSql(createView(view), "jOOQ's DSL cannot take a view's query as"
+                            + " text"), true, null);
+            add(Phase.VIEWS, fact + " (created again as the database has it)",
+                    plainSql(createView(now), "jOOQ's DSL cannot take a view's query as text"),
+                    List.of(dropView(now)), true, null);
         } else if (before instanceof SchemaObject.Table table) {
             SchemaObject.Table now = (SchemaObject.Table) after;
             if (change.property().equals("unlogged")) {
@@ -335,8 +442,10 @@ public final class DriftMigration {
             }
             case "type" -> {
                 if (SPATIAL.matcher(before.type()).matches() && SPATIAL.matcher(after.type()).matches()) {
-                    add(Phase.COLUMNS, fact, plainSql(spatialType(before, after), spatialNote(before, after)),
-                            plainSql(spatialType(after, before), null), true, null);
+                    List<String> up = new ArrayList<>(codeUsing(after));
+                    up.addAll(plainSql(spatialType(before, after), spatialNote(before, after)));
+                    add(Phase.COLUMNS, fact, up, plainSql(spatialType(after, before), spatialNote(after, before)),
+                            true, null);
                 } else {
                     add(Phase.COLUMNS, fact, List.of("// review: existing values are converted with PostgreSQL's"
                                     + " assignment cast; without one, write ALTER COLUMN ... TYPE ... USING.",
@@ -344,10 +453,17 @@ public final class DriftMigration {
                             List.of(alter + ".set(" + dataType(before.type()) + ").execute();"), true, null);
                 }
             }
-            case "nullability" -> add(Phase.COLUMNS, fact,
-                    List.of(alter + (after.notNull() ? ".setNotNull()" : ".dropNotNull()") + ".execute();"),
-                    List.of(alter + (before.notNull() ? ".setNotNull()" : ".dropNotNull()") + ".execute();"), false,
-                    null);
+            case "nullability" -> {
+                List<String> dropNotNull = List.of(alter + ".dropNotNull().execute();");
+                if (after.notNull()) {
+                    // After the default changes (COLUMNS), so that the default the backfill writes is the new one.
+                    List<String> up = setNotNull(alter, after, "up");
+                    add(Phase.NOT_NULL, fact, up, dropNotNull, up.get(0).startsWith("// review"), null);
+                } else {
+                    List<String> down = setNotNull(alter, before, "down");
+                    add(Phase.COLUMNS, fact, dropNotNull, down, down.get(0).startsWith("// review"), null);
+                }
+            }
             case "default" -> add(Phase.COLUMNS, fact, setDefault(alter, after), setDefault(alter, before), false,
                     null);
             default -> add(Phase.COLUMNS, fact, List.of("// review: the column's " + property + " changed ("
@@ -356,6 +472,34 @@ public final class DriftMigration {
                     List.of("// review: undo the " + property + " change of " + before.name() + " by hand."), true,
                     null);
         }
+    }
+
+    /**
+     * {@code SET NOT NULL}, which fails on a row that holds NULL: with a default, the rows that hold NULL get it
+     * first; without one, a review comment says they must be dealt with.
+     *
+     * @param direction {@code up} or {@code down}, for the comment
+     */
+    private static List<String> setNotNull(String alter, SchemaObject.Column column, String direction) {
+        List<String> lines = new ArrayList<>();
+        if (column.defaultValue() != null) {
+            // The default is in place by then: up() sets it before NOT NULL (COLUMNS, then NOT_NULL), and down()
+            // restores it before this line (its step follows the nullability's in up()).
+            lines.add("// Rows that hold NULL get the column's default first: SET NOT NULL fails on them.");
+            lines.add("db.query(\"update {0} set {1} = default where {1} is null\", name(" + java(column.table())
+                    + "), name(" + java(column.column()) + ")).execute();");
+        } else if (direction.equals("up")) {
+            lines.add("// review: SET NOT NULL fails while a row of " + column.table() + " holds NULL in "
+                    + column.column() + ": give those rows a value first (an update before this line), or give the"
+                    + " column a default. Where a running release may still write NULL, verify's made-not-null rule"
+                    + " asks for the change over releases: write a value always, backfill, then set NOT NULL.");
+        } else {
+            lines.add("// review: SET NOT NULL fails while a row of " + column.table() + " holds NULL in "
+                    + column.column() + ", which up() allows: give those rows a value first (an update before this"
+                    + " line).");
+        }
+        lines.add(alter + ".setNotNull().execute();");
+        return lines;
     }
 
     private static List<String> setDefault(String alter, SchemaObject.Column column) {
@@ -386,8 +530,10 @@ public final class DriftMigration {
         if (!isSubsequence(old, now)) {
             add(Phase.ENUM_TYPES, fact, List.of("// review: enum type " + before.type() + " went from ("
                     + String.join(", ", old) + ") to (" + String.join(", ", now) + "). PostgreSQL cannot remove or"
-                    + " reorder labels: rename the type, create it with the new labels, convert its columns"
-                    + " (USING column::text::" + before.type() + ") and drop the old type."),
+                    + " reorder labels: rename the type, create it with the new labels, convert each of its columns"
+                    + " (ALTER TABLE t ALTER COLUMN c DROP DEFAULT, ALTER COLUMN c TYPE " + before.type()
+                    + " USING c::text::" + before.type() + ", ALTER COLUMN c SET DEFAULT ...: PostgreSQL cannot"
+                    + " cast the default) and drop the old type."),
                     List.of("// review: undo the change of enum type " + before.type() + " by hand."), true, null);
             return;
         }
@@ -413,13 +559,98 @@ public final class DriftMigration {
             present.add(label);
         }
         String labels = addedLabels.stream().map(SqlNames::literal).collect(Collectors.joining(", "));
-        String reason = "It adds " + labels + " to enum type " + before.type() + ", and PostgreSQL cannot drop an"
-                + " enum label. To roll it back, write the rest of down(): rename the type, create it with the"
-                + " labels it had, convert its columns (USING column::text::" + before.type() + "), drop the"
-                + " renamed type; then delete irreversibilityReason().";
-        add(Phase.ENUM_TYPES, fact, up, List.of("// Irreversible: PostgreSQL cannot drop " + labels
-                + " again; see irreversibilityReason()."), up.stream().anyMatch(line -> line.contains("review")),
-                reason);
+        List<String> dependents = enumDependents(before.type());
+        String reason = dependents.isEmpty() ? null : "It adds " + labels + " to enum type " + before.type()
+                + ", and PostgreSQL cannot drop an enum label: down() makes the type again with the labels it had"
+                + " and converts its columns, but the type is used by " + String.join(", ", dependents) + ", which"
+                + " makes that fail. Drop them at the start of that part of down() and create them again at its"
+                + " end, then delete irreversibilityReason().";
+        String eitherLabel = addedLabels.stream().map(SqlNames::literal).collect(Collectors.joining(" or "));
+        add(Phase.ENUM_TYPES, fact, up, enumAgain(before, eitherLabel, dependents), true, reason);
+    }
+
+    /**
+     * The way back from labels added to {@code type}: PostgreSQL cannot drop a label, so the type is renamed, made
+     * again with the labels it had, each of its columns converted to it, and the renamed type dropped. A column's
+     * default is dropped and set again around its conversion, which could not cast it.
+     */
+    private List<String> enumAgain(SchemaObject.EnumType type, String addedLabels, List<String> dependents) {
+        String spare = spareTypeName(type.type());
+        List<String> lines = new ArrayList<>();
+        lines.add("// review: PostgreSQL cannot drop an enum label: " + type.type() + " is made again with the labels"
+                + " it had, and its columns converted to it (a default is dropped and set again around the"
+                + " conversion, which cannot cast it). A row that holds " + addedLabels + " makes the conversion"
+                + " fail: give it another label first.");
+        if (!dependents.isEmpty()) {
+            lines.add("// review: " + type.type() + " is used by " + String.join(", ", dependents) + ", which makes"
+                    + " the conversion fail: drop them before the next line and create them again after the last"
+                    + " of this part (then delete irreversibilityReason()).");
+        }
+        lines.add("db.alterType(name(" + java(type.type()) + ")).renameTo(name(" + java(spare) + ")).execute();");
+        lines.addAll(createType(type));
+        String quoted = SqlNames.quote(type.type());
+        for (SchemaObject.Column column : built.objects(SchemaObject.Column.class)) {
+            boolean array = column.type().equals(quoted + "[]");
+            if (!array && !column.type().equals(quoted)) {
+                continue;
+            }
+            String name = SqlNames.quote(column.column());
+            String convert = "ALTER COLUMN " + name + " TYPE " + column.type() + " USING " + name + "::text"
+                    + (array ? "[]" : "") + "::" + column.type();
+            if (column.defaultValue() != null) {
+                convert = "ALTER COLUMN " + name + " DROP DEFAULT, " + convert + ", ALTER COLUMN " + name
+                        + " SET DEFAULT " + column.defaultValue();
+            }
+            lines.addAll(execute("ALTER TABLE " + SqlNames.quote(column.table()) + " " + convert));
+        }
+        lines.add("db.dropType(name(" + java(spare) + ")).execute();");
+        return lines;
+    }
+
+    /** A name for the old type while the down makes it again: the type's with {@code _old}, free on both sides. */
+    private String spareTypeName(String type) {
+        String stem = type.length() > 55 ? type.substring(0, 55) : type;
+        String spare = stem + "_old";
+        for (int i = 2; built.find("enum type", spare).isPresent() || live.find("enum type", spare).isPresent()
+                || relationNamed(spare); i++) {
+            spare = stem + "_old" + i;
+        }
+        return spare;
+    }
+
+    private boolean relationNamed(String name) {
+        return built.find("table", name).isPresent() || built.find("view", name).isPresent()
+                || built.find("materialized view", name).isPresent() || built.find("sequence", name).isPresent();
+    }
+
+    /**
+     * What uses enum type {@code type} besides columns, so that converting its columns to a type made again fails:
+     * views, functions that take or return it, constraints and indexes that cast to it.
+     */
+    private List<String> enumDependents(String type) {
+        Pattern word = Pattern.compile("(?<![\\w$\"])" + Pattern.quote(SqlNames.quote(type)) + "(?![\\w$\"])");
+        Pattern cast = Pattern.compile("::" + Pattern.quote(SqlNames.quote(type)) + "(?![\\w$\"])");
+        List<String> dependents = new ArrayList<>();
+        for (SchemaObject object : built.objects()) {
+            if (object instanceof SchemaObject.View view && word.matcher(view.definition()).find()) {
+                dependents.add(view.kind() + " " + view.view());
+            } else if (object instanceof SchemaObject.Function function
+                    && (word.matcher(function.signature()).find() || returns(function, word))) {
+                dependents.add("function " + function.signature());
+            } else if (object instanceof SchemaObject.Constraint constraint
+                    && cast.matcher(constraint.definition()).find()) {
+                dependents.add("constraint " + constraint.name());
+            } else if (object instanceof SchemaObject.Index index && cast.matcher(index.definition()).find()) {
+                dependents.add("index " + index.name());
+            }
+        }
+        return dependents;
+    }
+
+    /** Whether the {@code RETURNS} line of the function's text names the type. */
+    private static boolean returns(SchemaObject.Function function, Pattern type) {
+        return function.definition().lines().anyMatch(line -> line.strip().startsWith("RETURNS ")
+                && type.matcher(line).find());
     }
 
     /** Columns whose order differs in a way adding and dropping columns does not explain: said, not hidden. */
@@ -585,6 +816,8 @@ public final class DriftMigration {
         }
         if (target.multi() && !source.multi()) {
             value = "ST_Multi(" + value + ")";
+        } else if (source.multi() && !target.multi() && !target.generic()) {
+            value = "ST_GeometryN(" + value + ", 1)";
         }
         if (!source.dimensions().equals(target.dimensions())) {
             value = switch (target.dimensions()) {
@@ -606,16 +839,58 @@ public final class DriftMigration {
         List<String> notes = new ArrayList<>(List.of("jOOQ's DSL has no ALTER COLUMN ... TYPE ... USING"));
         if (source.srid() != target.srid()) {
             notes.add("ST_SetSRID relabels the coordinates; use ST_Transform(" + from.column() + ", "
-                    + target.srid() + ") to convert them");
+                    + target.srid() + ") to convert them, and ST_Transform(" + from.column() + ", " + source.srid()
+                    + ") the other way");
         }
-        if (source.multi() && !target.multi()) {
-            notes.add("a multi geometry with more than one part will not fit");
+        if (source.multi() && !target.multi() && !target.generic()) {
+            notes.add("ST_GeometryN(" + from.column() + ", 1) keeps the first part of each multi geometry and"
+                    + " drops the others");
         }
         return String.join("; ", notes);
     }
 
-    /** A PostGIS column type: family, subtype's multi-ness and dimensions, SRID (0 when none). */
-    private record Spatial(String family, boolean multi, String dimensions, int srid) {
+    /**
+     * A review comment for each function of the schema that names a column whose type changes and runs as a
+     * trigger on its table or names the table: what it writes or computes may no longer fit (a trigger that sets a
+     * Point centroid fails once the column holds MultiPoints).
+     */
+    private List<String> codeUsing(SchemaObject.Column column) {
+        Pattern columnName = wordPattern(column.column());
+        Pattern tableName = wordPattern(column.table());
+        List<String> lines = new ArrayList<>();
+        for (SchemaObject.Function function : live.objects(SchemaObject.Function.class)) {
+            if (!columnName.matcher(function.definition()).find()) {
+                continue;
+            }
+            String routine = function.signature().substring(0, function.signature().indexOf('('));
+            List<String> triggers = live.objects(SchemaObject.Trigger.class).stream()
+                    .filter(trigger -> trigger.table().equals(column.table()))
+                    .filter(trigger -> {
+                        Matcher runs = TRIGGER_FUNCTION.matcher(trigger.definition());
+                        return runs.find() && unquoted(runs.group(1)).equals(routine);
+                    })
+                    .map(SchemaObject.Trigger::trigger).toList();
+            if (triggers.isEmpty() && !tableName.matcher(function.definition()).find()) {
+                continue;
+            }
+            lines.add("// review: function " + function.signature() + (triggers.isEmpty() ? "" : " (run by trigger"
+                    + (triggers.size() == 1 ? " " : "s ") + String.join(", ", triggers) + " on " + column.table()
+                    + ")") + " names " + column.column() + ": check that what it writes or computes there fits "
+                    + column.type() + ", or it fails after this change.");
+        }
+        return lines;
+    }
+
+    /** {@code name} as a whole word, in either case: PL/pgSQL folds unquoted names. */
+    private static Pattern wordPattern(String name) {
+        return Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "(?![\\w$])", Pattern.CASE_INSENSITIVE);
+    }
+
+    /**
+     * A PostGIS column type: family, subtype's multi-ness and dimensions, SRID (0 when none); {@code generic} for
+     * {@code Geometry}, which takes every subtype.
+     */
+    private record Spatial(String family, boolean multi, boolean generic, String dimensions, int srid) {
         static Spatial of(String type) {
             Matcher matcher = SPATIAL.matcher(type);
             if (!matcher.matches()) {
@@ -625,7 +900,8 @@ public final class DriftMigration {
             String dimensions = subtype.endsWith("ZM") ? "ZM" : subtype.endsWith("Z") ? "Z"
                     : subtype.endsWith("M") && !subtype.endsWith("ZM") && !subtype.equals("Geometry") ? "M" : "";
             int srid = matcher.group(3) == null ? 0 : Integer.parseInt(matcher.group(3));
-            return new Spatial(matcher.group(1), subtype.startsWith("Multi"), dimensions, srid);
+            return new Spatial(matcher.group(1), subtype.startsWith("Multi"), subtype.startsWith("Geometry"),
+                    dimensions, srid);
         }
     }
 
@@ -708,9 +984,10 @@ public final class DriftMigration {
             return new Step(Phase.INDEXES, null, List.of("db." + create + "(name(" + java(index.index()) + ")).on(name("
                     + java(index.table()) + "), " + names(columns) + ").execute();"), drop, false, null);
         }
-        String method = matcher.matches() ? "USING " + matcher.group(4) : "this index definition";
-        return new Step(Phase.INDEXES, null, plainSql(withoutSchema(index.definition()), "jOOQ's DSL has no "
-                + method), drop, true, null);
+        String why = !matcher.matches() ? "jOOQ's DSL cannot declare this index as it is"
+                : !matcher.group(4).equals("btree") ? "jOOQ's DSL has no USING " + matcher.group(4)
+                : "jOOQ's DSL cannot declare an index on expressions, with a predicate or with options";
+        return new Step(Phase.INDEXES, null, plainSql(withoutSchema(index.definition()), why), drop, true, null);
     }
 
     // ---------------------------------------------------------------- enum types, sequences, views, extensions
@@ -907,16 +1184,17 @@ public final class DriftMigration {
 
     /** {@code db.execute("...")} for a statement the DSL has no word for, with a {@code // review} note. */
     private static List<String> plainSql(String sql, String why) {
-        List<String> lines = new ArrayList<>();
-        lines.add("// review: plain SQL" + (why == null ? "" : " (" + why + ")"));
+        return concat(List.of("// review: plain SQL" + (why == null ? "" : " (" + why + ")")), execute(sql));
+    }
+
+    /** {@code db.execute("...")}, for a statement under a review comment of its own. */
+    private static List<String> execute(String sql) {
         String literal = javaMultiLine(sql);
         if (templateSafe(sql)) {
-            lines.add("db.execute(" + literal + ");");
-        } else {
-            // "{0}" in the text would be read by jOOQ's plain SQL as a placeholder; a name is rendered verbatim.
-            lines.add("db.query(\"{0}\", DSL.unquotedName(" + literal + ")).execute();");
+            return ("db.execute(" + literal + ");").lines().toList();
         }
-        return lines.stream().flatMap(line -> line.lines()).toList();
+        // "{0}" in the text would be read by jOOQ's plain SQL as a placeholder; a name is rendered verbatim.
+        return ("db.query(\"{0}\", DSL.unquotedName(" + literal + ")).execute();").lines().toList();
     }
 
     private static boolean templateSafe(String sql) {

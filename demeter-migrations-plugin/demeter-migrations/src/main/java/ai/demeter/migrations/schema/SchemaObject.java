@@ -70,9 +70,13 @@ public sealed interface SchemaObject {
                     identity, "collation", collation);
         }
 
+        /** With what {@code diff} writes for the column besides its type: its default, generation or identity. */
         @Override
         public String describe() {
-            return "column " + name() + " " + type + (notNull ? " not null" : "");
+            return "column " + name() + " " + type + (notNull ? " not null" : "")
+                    + (defaultValue == null ? "" : " default " + defaultValue)
+                    + (generated == null ? "" : " generated always as (" + generated + ") stored")
+                    + (identity == null ? "" : " generated " + identity + " as identity");
         }
 
         /** The column as it would be declared in {@code CREATE TABLE}. */
