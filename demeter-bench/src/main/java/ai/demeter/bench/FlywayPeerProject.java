@@ -1,6 +1,6 @@
 package ai.demeter.bench;
 
-import ai.demeter.migrations.engine.ResolvedMigration;
+import ai.demeter.migrations.engine.CodeMigration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +16,11 @@ final class FlywayPeerProject {
     }
 
     /** Writes the project into {@code directory} (replacing an earlier one) and returns its POM. */
-    static Path write(Path directory, List<ResolvedMigration> migrations, String flywayVersion, String driverVersion)
+    static Path write(Path directory, List<CodeMigration> migrations, String flywayVersion, String driverVersion)
             throws IOException {
         SyntheticChain.deleteRecursively(directory);
         Path scripts = Files.createDirectories(directory.resolve("migrations"));
-        for (ResolvedMigration migration : migrations) {
+        for (CodeMigration migration : migrations) {
             StringBuilder sql = new StringBuilder();
             migration.migration().renderUp().forEach(statement -> sql.append(statement).append(";\n"));
             Files.writeString(scripts.resolve("V" + migration.version().getVersion() + "__"

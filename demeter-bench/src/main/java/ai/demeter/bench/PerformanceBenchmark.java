@@ -10,7 +10,7 @@ import ai.demeter.migrations.engine.MigrationEngine;
 import ai.demeter.migrations.engine.MigrationListener;
 import ai.demeter.migrations.engine.MigrationScan;
 import ai.demeter.migrations.engine.MigrationScript;
-import ai.demeter.migrations.engine.ResolvedMigration;
+import ai.demeter.migrations.engine.CodeMigration;
 import ai.demeter.migrations.engine.ScriptRange;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -114,7 +114,7 @@ public final class PerformanceBenchmark {
     // ---------------------------------------------------------------------------------------------------- Maven
 
     private void mavenMigrate(BenchCluster cluster) throws Exception {
-        List<ResolvedMigration> chain = MigrationScan.resolve(loader(), List.of(CHAIN_LOCATION));
+        List<CodeMigration> chain = MigrationScan.resolve(loader(), List.of(CHAIN_LOCATION));
         Path peer = FlywayPeerProject.write(settings.workDirectory().resolve("flyway-peer"), chain,
                 rootProperty("flyway.version"), rootProperty("postgresql.version")).getParent();
         DatabaseTarget[] database = new DatabaseTarget[1];
@@ -223,7 +223,7 @@ public final class PerformanceBenchmark {
 
     private void compare(BenchCluster cluster, String name, ClassLoader loader, String location, int expected,
             int reps) throws Exception {
-        List<ResolvedMigration> migrations = MigrationScan.resolve(loader, List.of(location));
+        List<CodeMigration> migrations = MigrationScan.resolve(loader, List.of(location));
         if (migrations.size() != expected) {
             throw new IllegalStateException(name + ": expected " + expected + " migrations, found " + migrations.size());
         }
@@ -264,7 +264,7 @@ public final class PerformanceBenchmark {
             SyntheticChain chain = SyntheticChain.of(settings.workDirectory(), size, PerformanceBenchmark::say);
             DatabaseTarget database = cluster.createDatabase();
             try (var loader = chain.loader(loader())) {
-                List<ResolvedMigration> migrations = MigrationScan.resolve(loader, List.of(chain.location()));
+                List<CodeMigration> migrations = MigrationScan.resolve(loader, List.of(chain.location()));
                 long applying = System.nanoTime();
                 psql(database, script("synthetic chain of " + size, migrations));
                 say("applied " + size + " migrations with psql in " + (System.nanoTime() - applying) / 1_000_000 + " ms");
@@ -356,7 +356,7 @@ public final class PerformanceBenchmark {
     }
 
     /** The whole-range up script, as demeter:sql writes it, kept in the work directory. */
-    private Path script(String name, List<ResolvedMigration> migrations) throws IOException {
+    private Path script(String name, List<CodeMigration> migrations) throws IOException {
         Path file = settings.workDirectory().resolve("scripts").resolve(name.replace(' ', '-') + ".sql");
         Files.createDirectories(file.getParent());
         Files.writeString(file, MigrationScript.render(migrations, ScriptRange.parse("up", null, null),

@@ -1,7 +1,7 @@
 package ai.demeter.schema;
 
 import ai.demeter.migrations.engine.MigrationScan;
-import ai.demeter.migrations.engine.ResolvedMigration;
+import ai.demeter.migrations.engine.CodeMigration;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ public final class MigrationChain {
     /** How many migrations the port has: V1 to V20. */
     public static final int PORTED = 20;
 
-    private static final List<ResolvedMigration> MIGRATIONS = MigrationScan.resolve(
+    private static final List<CodeMigration> MIGRATIONS = MigrationScan.resolve(
             MigrationChain.class.getClassLoader(), List.of("classpath:db/migration"));
 
     private MigrationChain() {

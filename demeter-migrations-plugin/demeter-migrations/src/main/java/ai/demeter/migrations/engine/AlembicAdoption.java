@@ -32,11 +32,11 @@ public final class AlembicAdoption {
     /** What the migrations up to a version build, compared with the live database: one line per difference. */
     @FunctionalInterface
     public interface SchemaCheck {
-        List<String> differences(ResolvedMigration upTo);
+        List<String> differences(CodeMigration upTo);
     }
 
     /** The outcome: the version the database was adopted at, and how many migrations were recorded. */
-    public record Adopted(String revision, ResolvedMigration at, int recorded, boolean alembicVersionDropped) {
+    public record Adopted(String revision, CodeMigration at, int recorded, boolean alembicVersionDropped) {
     }
 
     private AlembicAdoption() {
@@ -79,14 +79,14 @@ public final class AlembicAdoption {
                     + String.join(", ", revisions) + "); a database can be adopted only from a single head. Bring"
                     + " it to one revision with Alembic first. Nothing was changed.");
         }
-        List<ResolvedMigration> code = MigrationScan.resolve(settings.classLoader(), settings.locations());
+        List<CodeMigration> code = MigrationScan.resolve(settings.classLoader(), settings.locations());
         List<String> known = new ArrayList<>();
-        ResolvedMigration match = null;
-        for (ResolvedMigration migration : code) {
-            AlembicRevision replaces = migration.migration().getClass().getAnnotation(AlembicRevision.class);
-            if (replaces != null) {
-                known.add(replaces.value() + " (V" + migration.version().getVersion() + ")");
-                if (replaces.value().equals(revisions.get(0))) {
+        CodeMigration match = null;
+        for (CodeMigration migration : code) {
+            Optional<String> replaces = migration.alembicRevision();
+            if (replaces.isPresent()) {
+                known.add(replaces.get() + " (V" + migration.versionText() + ")");
+                if (replaces.get().equals(revisions.get(0))) {
                     match = migration;
                 }
             }
@@ -100,9 +100,9 @@ public final class AlembicAdoption {
             AlembicDatabase alembic = detect(connection, settings).orElseThrow(() -> DemeterException.userMistake(
                     "There is nothing to adopt: the database has no alembic_version table, or Demeter's history"
                             + " already has rows. demeter:current says where it is."));
-            ResolvedMigration target = alembic.replacedBy().orElseThrow(() -> DemeterException.userMistake(
+            CodeMigration target = alembic.replacedBy().orElseThrow(() -> DemeterException.userMistake(
                     "Not adopted: the database is " + alembic.describe() + " Nothing was changed."));
-            List<ResolvedMigration> upTo = MigrationScan.resolve(settings.classLoader(), settings.locations()).stream()
+            List<CodeMigration> upTo = MigrationScan.resolve(settings.classLoader(), settings.locations()).stream()
                     .filter(migration -> migration.version().compareTo(target.version()) <= 0)
                     .toList();
             listener.info("Alembic revision " + alembic.revision() + " is " + target.label() + "; comparing the"
@@ -125,7 +125,7 @@ public final class AlembicAdoption {
 
     /** Flyway's rows for V1..Vn and the adoption's own, in one transaction under Flyway's lock. */
     private static void record(Connection connection, EngineSettings settings, String revision,
-            List<ResolvedMigration> migrations, boolean dropAlembicVersion) throws SQLException {
+            List<CodeMigration> migrations, boolean dropAlembicVersion) throws SQLException {
         FlywayHistoryTable history = settings.history();
         String adoption = SqlText.quote(settings.schema()) + "." + SqlText.quote(ADOPTION_TABLE);
         connection.setAutoCommit(false);
@@ -141,7 +141,7 @@ public final class AlembicAdoption {
             statement.execute("create table if not exists " + adoption + " (\"version\" varchar(50) not null,"
                     + " \"alembic_revision\" varchar(32) not null, \"adopted_at\" timestamp not null default now(),"
                     + " \"database_user\" varchar(100) not null default current_user)");
-            for (ResolvedMigration migration : migrations) {
+            for (CodeMigration migration : migrations) {
                 statement.execute(history.insertAppliedSql(migration));
                 try (PreparedStatement adopted = connection.prepareStatement("insert into " + adoption
                         + " (\"version\", \"alembic_revision\") values (?, ?)")) {

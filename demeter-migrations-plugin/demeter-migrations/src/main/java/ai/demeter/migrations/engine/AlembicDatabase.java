@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param replacedBy the migration that replaces that revision ({@code @AlembicRevision}), if the code has one
  * @param known      every revision the code replaces, oldest first, for messages
  */
-public record AlembicDatabase(String revision, Optional<ResolvedMigration> replacedBy, List<String> known) {
+public record AlembicDatabase(String revision, Optional<CodeMigration> replacedBy, List<String> known) {
 
     public AlembicDatabase {
         known = List.copyOf(known);

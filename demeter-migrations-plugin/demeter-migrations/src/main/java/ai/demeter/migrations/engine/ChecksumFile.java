@@ -94,7 +94,7 @@ public final class ChecksumFile {
     }
 
     static Entry entry(CodeMigration migration) {
-        return new Entry(migration.version(), migration.checksumText(), migration.description());
+        return new Entry(migration.versionText(), migration.checksumText(), migration.description());
     }
 
     /**
@@ -116,7 +116,7 @@ public final class ChecksumFile {
         List<Release> releases = new ArrayList<>();
         boolean totalMatches = text == null || parse(text, fileName, listed, releases);
         Map<String, CodeMigration> byVersion = new LinkedHashMap<>();
-        code.forEach(migration -> byVersion.put(migration.version(), migration));
+        code.forEach(migration -> byVersion.put(migration.versionText(), migration));
 
         for (Entry entry : listed.values()) {
             CodeMigration migration = byVersion.get(entry.version());
@@ -135,11 +135,11 @@ public final class ChecksumFile {
                 .max(MigrationVersion::compareTo);
         List<CodeMigration> unlisted = new ArrayList<>();
         for (CodeMigration migration : code) {
-            if (listed.containsKey(migration.version())) {
+            if (listed.containsKey(migration.versionText())) {
                 continue;
             }
             if (newestListed.isPresent()
-                    && MigrationVersion.fromVersion(migration.version()).compareTo(newestListed.get()) < 0) {
+                    && MigrationVersion.fromVersion(migration.versionText()).compareTo(newestListed.get()) < 0) {
                 failures.add("V" + migration.version() + " (" + migration.description() + ") is not in " + fileName
                         + " and is older than V" + newestListed.get() + ", the newest listed one: it probably comes"
                         + " from a branch that started before V" + newestListed.get() + " was added. Give it a version"

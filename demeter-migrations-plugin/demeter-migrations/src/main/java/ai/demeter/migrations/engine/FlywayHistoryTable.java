@@ -54,7 +54,7 @@ public record FlywayHistoryTable(String schema, String table) {
     }
 
     /** The row Flyway writes for a successfully applied Java migration, next in rank. */
-    String insertAppliedSql(ResolvedMigration migration) {
+    String insertAppliedSql(CodeMigration migration) {
         return "insert into " + quotedName() + " (\"installed_rank\", \"version\", \"description\", \"type\","
                 + " \"script\", \"checksum\", \"installed_by\", \"execution_time\", \"success\")\n"
                 + "  select coalesce(max(\"installed_rank\"), 0) + 1, " + literal(migration.version().getVersion())

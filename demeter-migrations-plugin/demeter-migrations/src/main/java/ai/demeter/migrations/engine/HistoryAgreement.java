@@ -43,8 +43,8 @@ final class HistoryAgreement {
      * History and code agree on the oldest {@code applied} migrations of {@code code}; the rest are pending.
      * {@code historyExists} is false on a database Flyway never migrated.
      */
-    record Prefix(List<Known> code, int applied, boolean historyExists) {
-        List<Known> pending() {
+    record Prefix(List<CodeMigration> code, int applied, boolean historyExists) {
+        List<CodeMigration> pending() {
             return code.subList(applied, code.size());
         }
 
@@ -55,7 +55,7 @@ final class HistoryAgreement {
             if (applied == 0) {
                 return new DatabaseState(null, null, waiting);
             }
-            Known current = code.get(applied - 1);
+            CodeMigration current = code.get(applied - 1);
             return new DatabaseState(current.version().getVersion(), current.description(), waiting);
         }
 
@@ -63,24 +63,20 @@ final class HistoryAgreement {
             if (applied != code.size()) {
                 return Optional.empty();
             }
-            Known newest = code.get(code.size() - 1);
+            CodeMigration newest = code.get(code.size() - 1);
             return Optional.of(new Agreed(newest.version().getVersion(), newest.description(),
-                    code.stream().map(Known::version).toList()));
+                    code.stream().map(CodeMigration::version).toList()));
         }
-    }
-
-    /** A migration in the code: what Flyway would write in its history row. */
-    record Known(MigrationVersion version, String description, String script, int checksum) {
     }
 
     /** Whether the history holds exactly the oldest migrations of the code (all of them, some, or none). */
     static Optional<Prefix> read(Connection connection, EngineSettings settings, MigrationListener listener) {
         settings.checksums().prime(settings.classLoader(), listener);
-        Optional<List<Known>> code = code(settings);
+        Optional<List<CodeMigration>> code = code(settings);
         if (code.isEmpty() || code.get().isEmpty()) {
             return Optional.empty();
         }
-        List<Known> migrations = code.get();
+        List<CodeMigration> migrations = code.get();
         try {
             // First the lock, then the history: a migrate or rollback under way makes Flyway's path wait for it; one
             // that starts after this look is seen in the history read below once it commits, or runs after us.
@@ -99,14 +95,14 @@ final class HistoryAgreement {
                 if (row == migrations.size()) {
                     return Optional.empty(); // more rows than migrations
                 }
-                Known expected = migrations.get(row++);
+                CodeMigration expected = migrations.get(row++);
                 String version = rows.getString(1);
                 int checksum = rows.getInt(5);
                 boolean noChecksum = rows.wasNull();
                 if (version == null || !MigrationVersion.fromVersion(version).equals(expected.version())
                         || !expected.description().equals(rows.getString(2)) || !"JDBC".equals(rows.getString(3))
                         || !expected.script().equals(rows.getString(4)) || noChecksum
-                        || checksum != expected.checksum() || !rows.getBoolean(6)) {
+                        || checksum != expected.checksum().intValue() || !rows.getBoolean(6)) {
                     return Optional.empty();
                 }
             }
@@ -123,8 +119,8 @@ final class HistoryAgreement {
      * The migrations in the code in version order, each with its known checksum; empty when any location is not a
      * classpath folder holding only Demeter migration classes with known renderings (Flyway then decides).
      */
-    private static Optional<List<Known>> code(EngineSettings settings) {
-        List<Known> migrations = new ArrayList<>();
+    private static Optional<List<CodeMigration>> code(EngineSettings settings) {
+        List<CodeMigration> migrations = new ArrayList<>();
         for (String location : settings.locations()) {
             if (!location.startsWith("classpath:")) {
                 return Optional.empty();
@@ -149,8 +145,9 @@ final class HistoryAgreement {
                 if (rendering.isEmpty()) {
                     return Optional.empty();
                 }
-                migrations.add(new Known(MigrationVersion.fromVersion(name.group(1).replace('_', '.')),
-                        name.group(2).replace('_', ' '), className, rendering.get().checksum()));
+                migrations.add(CodeMigration.of(MigrationVersion.fromVersion(name.group(1).replace('_', '.')),
+                        name.group(2).replace('_', ' '), className, rendering.get().checksum(),
+                        settings.classLoader()));
             }
         }
         migrations.sort((a, b) -> a.version().compareTo(b.version()));

@@ -246,8 +246,8 @@ final class HistoryReader {
         checkConnection();
         return Arrays.stream(flyway.all())
                 .filter(info -> info.isVersioned() && info.getState().isResolved() && !info.getType().isBaseline())
-                .map(info -> new CodeMigration(info.getVersion().getVersion(), info.getDescription(),
-                        info.getChecksum()))
+                .map(info -> CodeMigration.of(info.getVersion(), info.getDescription(), info.getScript(),
+                        info.getChecksum(), settings.classLoader()))
                 .toList();
     }
 }

@@ -72,7 +72,7 @@ final class MigrateOperation {
                     + " migrations as they are in the code; planning without Flyway");
             pending = Pending.of(prefix.get());
         } else {
-            pending = Pending.of(flyway.scan(configuration.get()));
+            pending = Pending.of(flyway.scan(configuration.get()), settings.classLoader());
         }
         DatabaseState before = pending.state();
         MigrationVersion version;
@@ -92,15 +92,14 @@ final class MigrateOperation {
                     + " migration. Pending: " + describe(before.pending()) + ". Run demeter:history to see them all.");
         }
         guards.refuseUnsafeStatements("migrating", pending.upTo(version).stream()
-                .map(step -> new Guards.Screened(label(step),
-                        MigrationScan.instance(settings.classLoader(), step.script()).orElse(null), true))
+                .map(step -> new Guards.Screened(label(step), step.migration(), true))
                 .toList());
         if (prefix.isEmpty()) {
             flyway.validateBeforeMigrating(history::leftovers);
         }
         long started = System.nanoTime();
         MigrateRun.Result result = new MigrateRun(settings, configuration, listener).execute(connection,
-                pending.plan(version), lockTimeout, () -> Pending.of(flyway.scan(configuration.get())).plan(version));
+                pending.plan(version), lockTimeout, () -> Pending.of(flyway.scan(configuration.get()), settings.classLoader()).plan(version));
         return new MigrateOutcome(result.applied(), Duration.ofNanos(System.nanoTime() - started),
                 before.currentVersion(), result.version(), result.stillPending());
     }
@@ -109,23 +108,24 @@ final class MigrateOperation {
      * What a migrate can run: where the database stands, every version in the code or the history (a target must
      * name one), the pending migrations oldest first, and the versions applied when the history was read.
      */
-    private record Pending(DatabaseState state, List<MigrationVersion> versions, List<MigrateRun.Step> steps,
+    private record Pending(DatabaseState state, List<MigrationVersion> versions, List<CodeMigration> steps,
             Set<String> applied) {
-        static Pending of(FlywayAdapter.Scan scan) {
-            return new Pending(scan.state(), scan.versions(), scan.pending().stream().map(MigrateRun.Step::of).toList(),
+        static Pending of(FlywayAdapter.Scan scan, ClassLoader loader) {
+            return new Pending(scan.state(), scan.versions(), scan.pending().stream().map(info -> CodeMigration.of(info.getVersion(), info.getDescription(),
+                    info.getScript(), info.getChecksum(), loader)).toList(),
                     scan.applied());
         }
 
         static Pending of(HistoryAgreement.Prefix prefix) {
-            List<HistoryAgreement.Known> code = prefix.code();
-            return new Pending(prefix.state(), code.stream().map(HistoryAgreement.Known::version).toList(),
-                    prefix.pending().stream().map(MigrateRun.Step::of).toList(),
+            List<CodeMigration> code = prefix.code();
+            return new Pending(prefix.state(), code.stream().map(CodeMigration::version).toList(),
+                    prefix.pending(),
                     code.subList(0, prefix.applied()).stream().map(known -> known.version().getVersion())
                             .collect(Collectors.toSet()));
         }
 
         /** Pending migrations up to and including {@code target}, oldest first. */
-        List<MigrateRun.Step> upTo(MigrationVersion target) {
+        List<CodeMigration> upTo(MigrationVersion target) {
             return steps.stream().filter(step -> step.version().compareTo(target) <= 0).toList();
         }
 
@@ -135,7 +135,7 @@ final class MigrateOperation {
         }
     }
 
-    private static String label(MigrateRun.Step step) {
+    private static String label(CodeMigration step) {
         return "V" + step.version().getVersion() + " (" + step.description() + ")";
     }
 

@@ -33,18 +33,7 @@ import org.flywaydb.core.api.migration.JavaMigration;
  */
 final class MigrateRun {
     /** What a migrate plans from: the versions applied when the history was read, and what to run, oldest first. */
-    record Plan(Set<String> applied, List<Step> toRun, DatabaseState state) {
-    }
-
-    /** A migration to run and what its history row records: Flyway's name for it and the checksum of its code. */
-    record Step(MigrationVersion version, String description, String script, Integer checksum) {
-        static Step of(MigrationInfo info) {
-            return new Step(info.getVersion(), info.getDescription(), info.getScript(), info.getChecksum());
-        }
-
-        static Step of(HistoryAgreement.Known known) {
-            return new Step(known.version(), known.description(), known.script(), known.checksum());
-        }
+    record Plan(Set<String> applied, List<CodeMigration> toRun, DatabaseState state) {
     }
 
     /** What the run did: how many migrations it applied, and the plan it carried out (re-planned, maybe). */
@@ -97,7 +86,7 @@ final class MigrateRun {
             if (!leftovers.isEmpty()) {
                 throw DemeterException.userMistake(leftovers.refusal(history));
             }
-            for (Step migration : plan.toRun()) {
+            for (CodeMigration migration : plan.toRun()) {
                 apply(connection, migration, observer);
                 done.add("V" + migration.version().getVersion());
             }
@@ -108,7 +97,7 @@ final class MigrateRun {
         }
     }
 
-    private void apply(Connection connection, Step migration, LockWaitObserver observer) throws SQLException {
+    private void apply(Connection connection, CodeMigration migration, LockWaitObserver observer) throws SQLException {
         JavaMigration code = instantiate(migration);
         boolean transactional = code.canExecuteInTransaction();
         observer.watch(connection, lockTimeoutOf(code));
@@ -150,7 +139,7 @@ final class MigrateRun {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private DemeterException failure(Step migration, JavaMigration code, boolean transactional, Exception e,
+    private DemeterException failure(CodeMigration migration, JavaMigration code, boolean transactional, Exception e,
             List<String> blockers) {
         return MigrationFailures.explain(new MigrationFailures.Failed(migration.version().getVersion(),
                 migration.description(), transactional, e), settings.target().password(), lockTimeoutOf(code), blockers);
@@ -164,7 +153,7 @@ final class MigrateRun {
     }
 
     /** The migration class behind a pending migration (Flyway records its class name as the script). */
-    private JavaMigration instantiate(Step migration) {
+    private JavaMigration instantiate(CodeMigration migration) {
         try {
             Class<?> type = Class.forName(migration.script(), true, settings.classLoader());
             return (JavaMigration) type.getDeclaredConstructor().newInstance();
@@ -175,7 +164,7 @@ final class MigrateRun {
     }
 
     /** The row Flyway writes after a Java migration: the next rank, its version, class, checksum and time. */
-    private void insertRow(Connection connection, Step migration, int millis, boolean success)
+    private void insertRow(Connection connection, CodeMigration migration, int millis, boolean success)
             throws SQLException {
         String table = settings.history().quotedName();
         try (PreparedStatement insert = connection.prepareStatement("insert into " + table

@@ -39,8 +39,8 @@ public final class MigrationScan {
     private MigrationScan() {
     }
 
-    public static List<ResolvedMigration> resolve(ClassLoader loader, List<String> locations) {
-        List<ResolvedMigration> migrations = new ArrayList<>();
+    public static List<CodeMigration> resolve(ClassLoader loader, List<String> locations) {
+        List<CodeMigration> migrations = new ArrayList<>();
         Map<MigrationVersion, String> seen = new HashMap<>();
         for (String location : locations) {
             if (!location.startsWith("classpath:")) {
@@ -60,11 +60,11 @@ public final class MigrationScan {
                     throw DemeterException.userMistake("Two migrations have version " + version + ": " + previous
                             + " and " + className + ". Give one of them the next free version.");
                 }
-                migrations.add(new ResolvedMigration(version, name.group(2).replace('_', ' '), className,
+                migrations.add(CodeMigration.created(version, name.group(2).replace('_', ' '), className,
                         instantiate(loader, className)));
             }
         }
-        migrations.sort(Comparator.comparing(ResolvedMigration::version));
+        migrations.sort(Comparator.comparing(CodeMigration::version));
         return List.copyOf(migrations);
     }
 

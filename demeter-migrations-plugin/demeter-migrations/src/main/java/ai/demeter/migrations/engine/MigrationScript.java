@@ -18,8 +18,8 @@ public final class MigrationScript {
     private MigrationScript() {
     }
 
-    public static String render(List<ResolvedMigration> code, ScriptRange range, FlywayHistoryTable history) {
-        List<ResolvedMigration> migrations = range.select(code);
+    public static String render(List<CodeMigration> code, ScriptRange range, FlywayHistoryTable history) {
+        List<CodeMigration> migrations = range.select(code);
         StringBuilder script = new StringBuilder();
         script.append("\\set ON_ERROR_STOP on\n");
         script.append("-- Demeter migration script: ").append(range.describe()).append(", ")
@@ -35,14 +35,14 @@ public final class MigrationScript {
             if (range.from() == null || range.from().equals("base")) {
                 createHistoryTable(script, history);
             }
-            for (ResolvedMigration migration : migrations) {
+            for (CodeMigration migration : migrations) {
                 if (!up(script, migration, history)) {
                     break;
                 }
             }
         } else {
             RollbackJournal journal = new RollbackJournal(history.schema());
-            for (ResolvedMigration migration : migrations) {
+            for (CodeMigration migration : migrations) {
                 if (!down(script, migration, history, journal)) {
                     break;
                 }
@@ -51,7 +51,7 @@ public final class MigrationScript {
         return script.toString();
     }
 
-    private static boolean up(StringBuilder script, ResolvedMigration migration, FlywayHistoryTable history) {
+    private static boolean up(StringBuilder script, CodeMigration migration, FlywayHistoryTable history) {
         List<String> statements = migration.migration().renderUp();
         if (!migration.migration().canExecuteInTransaction()) {
             stopOutsideTransaction(script, migration, statements, "up");
@@ -63,7 +63,7 @@ public final class MigrationScript {
         return true;
     }
 
-    private static boolean down(StringBuilder script, ResolvedMigration migration, FlywayHistoryTable history,
+    private static boolean down(StringBuilder script, CodeMigration migration, FlywayHistoryTable history,
             RollbackJournal journal) {
         if (!migration.migration().isReversible()) {
             throw DemeterException.userMistake(migration.migration().irreversibilityReason().orElseThrow()
@@ -83,7 +83,7 @@ public final class MigrationScript {
         return true;
     }
 
-    private static void stopOutsideTransaction(StringBuilder script, ResolvedMigration migration,
+    private static void stopOutsideTransaction(StringBuilder script, CodeMigration migration,
             List<String> statements, String direction) {
         script.append("\n-- The script stops here. ").append(migration.label()).append(" (").append(direction)
                 .append(") must run outside a transaction, which\n-- psql -1 cannot give it. Commit what came before,"

@@ -67,7 +67,7 @@ public final class PackagedRenderings {
     public static Written write(Path classes, ClassLoader loader, List<String> locations) {
         Map<String, List<String>> renderings = new TreeMap<>();
         int ups = 0;
-        for (ResolvedMigration migration : MigrationScan.resolve(loader, locations)) {
+        for (CodeMigration migration : MigrationScan.resolve(loader, locations)) {
             // A migration that cannot be rendered offline (or has no down) says why when it is used; packaging its
             // rendering is only a saving.
             try {

@@ -73,7 +73,7 @@ final class ReleaseCompatibilityCheck {
                     + " name the version it runs with -Ddemeter.compatFrom=<version>.");
             return inactive(listener);
         }
-        if (migrations.stream().noneMatch(m -> MigrationVersion.fromVersion(m.version()).compareTo(base) > 0)) {
+        if (migrations.stream().noneMatch(m -> MigrationVersion.fromVersion(m.versionText()).compareTo(base) > 0)) {
             listener.info("Compatibility with " + release + " (schema V" + base + "): no migration is newer, nothing"
                     + " to compare.");
             return inactive(listener);
@@ -94,8 +94,8 @@ final class ReleaseCompatibilityCheck {
             return false;
         }
         int last = migrations.size() - 1;
-        return index < last ? newerThanBase(migrations.get(index + 1).version()) : newerThanBase(migrations.get(index)
-                .version());
+        return index < last ? newerThanBase(migrations.get(index + 1).versionText()) : newerThanBase(migrations.get(index)
+                .versionText());
     }
 
     /** The schema after {@code version}'s up, oldest first; those the check does not need are ignored. */
@@ -173,8 +173,8 @@ final class ReleaseCompatibilityCheck {
         if (migrations.isEmpty()) {
             return;
         }
-        MigrationVersion oldest = MigrationVersion.fromVersion(migrations.get(0).version());
-        MigrationVersion newest = MigrationVersion.fromVersion(migrations.get(migrations.size() - 1).version());
+        MigrationVersion oldest = MigrationVersion.fromVersion(migrations.get(0).versionText());
+        MigrationVersion newest = MigrationVersion.fromVersion(migrations.get(migrations.size() - 1).versionText());
         if (base.compareTo(oldest) < 0) {
             throw DemeterException.userMistake(release + " is below every migration (the oldest is V" + oldest
                     + "): a release with no schema has no code to break. Name the newest migration it shipped.");

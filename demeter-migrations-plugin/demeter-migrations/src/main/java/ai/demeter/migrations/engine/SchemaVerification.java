@@ -87,10 +87,10 @@ public final class SchemaVerification {
                 // One migrate to just before the round trips, stopping where the compatibility check needs a schema.
                 boolean wanted = compatibility.wantsSchemaAfter(migrations, i);
                 if (wanted || i == first - 1) {
-                    engine.migrate(new MigrateTarget.Version(migrations.get(i).version()));
+                    engine.migrate(new MigrateTarget.Version(migrations.get(i).versionText()));
                 }
                 if (wanted) {
-                    compatibility.afterUp(migrations.get(i).version(), SchemaSnapshot.read(catalog, scope));
+                    compatibility.afterUp(migrations.get(i).versionText(), SchemaSnapshot.read(catalog, scope));
                 }
             }
             listener.info("Applied V" + migrations.get(0).version() + (first == 1 ? "" : " to V"
@@ -105,14 +105,14 @@ public final class SchemaVerification {
         List<MigrationTrace> traces = new ArrayList<>();
         for (CodeMigration migration : migrations.subList(first, migrations.size())) {
             String name = "V" + migration.version();
-            MigrateTarget target = new MigrateTarget.Version(migration.version());
-            traces.addAll(tracer.trace(migration.version(), Finding.Direction.UP, () -> engine.migrate(target)));
+            MigrateTarget target = new MigrateTarget.Version(migration.versionText());
+            traces.addAll(tracer.trace(migration.versionText(), Finding.Direction.UP, () -> engine.migrate(target)));
             Duration up = times.last("up");
             SchemaSnapshot afterUp = SchemaSnapshot.read(catalog, scope);
-            compatibility.afterUp(migration.version(), afterUp);
+            compatibility.afterUp(migration.versionText(), afterUp);
 
             try {
-                traces.addAll(tracer.trace(migration.version(), Finding.Direction.DOWN,
+                traces.addAll(tracer.trace(migration.versionText(), Finding.Direction.DOWN,
                         () -> engine.rollback(new RollbackRequest.Steps(1), rollback)));
             } catch (DemeterException e) {
                 throw DemeterException.userMistake(name + " down failed: " + e.getMessage(), e);
@@ -140,11 +140,11 @@ public final class SchemaVerification {
 
             listener.info(String.format("V%-4s %-48s up %s, down %s, up again %s", migration.version(),
                     migration.description(), Durations.format(up), Durations.format(down), Durations.format(upAgain)));
-            done.add(new VerifyOutcome.RoundTrip(migration.version(), migration.description(), up, down, upAgain));
+            done.add(new VerifyOutcome.RoundTrip(migration.versionText(), migration.description(), up, down, upAgain));
             before = afterUpAgain;
         }
         List<Finding> breaks = compatibility.findings(problems);
-        String head = migrations.isEmpty() ? "base" : migrations.get(migrations.size() - 1).version();
+        String head = migrations.isEmpty() ? "base" : migrations.get(migrations.size() - 1).versionText();
         List<String> written = new ArrayList<>();
         List<String> current = new ArrayList<>();
         LockProfile profile = LockProfile.of(traces);
@@ -308,7 +308,7 @@ public final class SchemaVerification {
         }
         MigrationVersion version = MigrationVersion.fromVersion(from);
         for (int i = 0; i < migrations.size(); i++) {
-            if (MigrationVersion.fromVersion(migrations.get(i).version()).compareTo(version) >= 0) {
+            if (MigrationVersion.fromVersion(migrations.get(i).versionText()).compareTo(version) >= 0) {
                 return i;
             }
         }

@@ -46,7 +46,7 @@ public record ScriptRange(Direction direction, String from, String to) {
     }
 
     /** The migrations the script runs, in the order it runs them. */
-    List<ResolvedMigration> select(List<ResolvedMigration> migrations) {
+    List<CodeMigration> select(List<CodeMigration> migrations) {
         MigrationVersion low = bound(direction == Direction.UP ? from : to, migrations, MigrationVersion.EMPTY);
         MigrationVersion high = bound(direction == Direction.UP ? to : from, migrations, MigrationVersion.LATEST);
         if (low.compareTo(high) > 0) {
@@ -54,7 +54,7 @@ public record ScriptRange(Direction direction, String from, String to) {
                     + direction.name().toLowerCase(Locale.ROOT) + ", from must be "
                     + (direction == Direction.UP ? "below" : "above") + " to.");
         }
-        List<ResolvedMigration> selected = new ArrayList<>(migrations.stream()
+        List<CodeMigration> selected = new ArrayList<>(migrations.stream()
                 .filter(m -> m.version().compareTo(low) > 0 && m.version().compareTo(high) <= 0)
                 .toList());
         if (direction == Direction.DOWN) {
@@ -70,7 +70,7 @@ public record ScriptRange(Direction direction, String from, String to) {
                 + (to != null ? to : direction == Direction.UP ? "head" : "base");
     }
 
-    private static MigrationVersion bound(String version, List<ResolvedMigration> migrations,
+    private static MigrationVersion bound(String version, List<CodeMigration> migrations,
             MigrationVersion whenAbsent) {
         if (version == null) {
             return whenAbsent;

@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** The committed checksum file against the migrations in the code. */
 class ChecksumFileTest {
-    private static final CodeMigration V1 = new CodeMigration("1", "create plots", 0x3cd5a186);
-    private static final CodeMigration V2 = new CodeMigration("2", "add plot outline", 0x0000beef);
-    private static final CodeMigration V3 = new CodeMigration("3", "index plot outline", null);
+    private static final CodeMigration V1 = CodeMigration.listed("1", "create plots", 0x3cd5a186);
+    private static final CodeMigration V2 = CodeMigration.listed("2", "add plot outline", 0x0000beef);
+    private static final CodeMigration V3 = CodeMigration.listed("3", "index plot outline", null);
     private static final String FILE = ChecksumFile.render(List.of(ChecksumFile.entry(V1), ChecksumFile.entry(V2)));
 
     @Test
@@ -34,7 +34,7 @@ class ChecksumFileTest {
 
     @Test
     void anEditedListedMigrationFailsNamingItAndTheWayOut() {
-        CodeMigration edited = new CodeMigration("2", "add plot outline", 0x1234abcd);
+        CodeMigration edited = CodeMigration.listed("2", "add plot outline", 0x1234abcd);
         ChecksumFile.Check check = ChecksumFile.check(FILE, List.of(V1, edited), "migrations.sum");
         assertEquals(List.of("V2 (add plot outline) changed after it was listed in migrations.sum: its up now renders"
                 + " SQL with checksum 1234abcd, listed 0000beef. A migration that may have run somewhere must not"

@@ -33,7 +33,7 @@ class MigrationScriptTest {
     @TempDir
     Path folder;
 
-    private List<ResolvedMigration> chain() {
+    private List<CodeMigration> chain() {
         return MigrationScan.resolve(getClass().getClassLoader(), List.of(CHAIN));
     }
 
@@ -94,7 +94,7 @@ class MigrationScriptTest {
 
     @Test
     void rangesAreCheckedAgainstTheCode() {
-        List<ResolvedMigration> chain = chain();
+        List<CodeMigration> chain = chain();
         assertEquals(List.of("2", "3"), versions(ScriptRange.parse("up", "1", "head").select(chain)));
         assertEquals(List.of("3", "2"), versions(ScriptRange.parse("down", null, "1").select(chain)));
         DemeterException unknown = assertThrows(DemeterException.class,
@@ -104,7 +104,7 @@ class MigrationScriptTest {
         assertThrows(DemeterException.class, () -> ScriptRange.parse("sideways", null, null));
     }
 
-    private static List<String> versions(List<ResolvedMigration> migrations) {
+    private static List<String> versions(List<CodeMigration> migrations) {
         return migrations.stream().map(m -> m.version().getVersion()).toList();
     }
 

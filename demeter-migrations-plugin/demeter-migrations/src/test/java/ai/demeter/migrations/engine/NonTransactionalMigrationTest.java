@@ -41,7 +41,7 @@ class NonTransactionalMigrationTest {
 
     @Test
     void theOfflineScriptStopsBeforeItAndSaysWhatToDo() {
-        List<ResolvedMigration> code = MigrationScan.resolve(getClass().getClassLoader(), List.of(CONCURRENTLY));
+        List<CodeMigration> code = MigrationScan.resolve(getClass().getClassLoader(), List.of(CONCURRENTLY));
         String script = MigrationScript.render(code, ScriptRange.parse("up", null, null),
                 new FlywayHistoryTable("public", "flyway_schema_history"));
         assertTrue(script.contains("\n-- V1 create plots\n"), script);
