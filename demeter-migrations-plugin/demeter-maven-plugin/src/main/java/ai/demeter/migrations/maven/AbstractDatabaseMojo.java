@@ -118,7 +118,10 @@ public abstract class AbstractDatabaseMojo extends AbstractEmbeddedDatabaseMojo 
         }
     }
 
-    /** How long each migration statement may wait for a lock; goals that run migrations make it configurable. */
+    /**
+     * How long each migration statement may wait for a lock; the goals that run migrations make it configurable
+     * ({@link AbstractMigrationRunMojo}).
+     */
     protected Duration statementLockTimeout() throws MojoFailureException {
         return StatementLockTimeout.DEFAULT;
     }

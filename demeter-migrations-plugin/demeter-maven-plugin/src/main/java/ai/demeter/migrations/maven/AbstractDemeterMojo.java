@@ -1,6 +1,7 @@
 package ai.demeter.migrations.maven;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.database.DatabaseProvider;
 import ai.demeter.migrations.database.ProviderChoice;
 import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.engine.ChecksumCache;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecution;
@@ -38,7 +40,8 @@ import org.jooq.tools.JooqLogger;
 /**
  * The steps every Demeter goal shares: skipping modules that do not own migrations, finding the migrations as
  * their sources are now, and turning Demeter's errors into Maven's. Each goal fills in {@link #run}; goals that
- * talk to a database extend {@link AbstractDatabaseMojo}.
+ * talk to a database extend {@link AbstractDatabaseMojo}, goals that start throwaway databases
+ * {@link AbstractThrowawayDatabaseMojo} or {@link AbstractCatalogComparisonMojo}.
  */
 public abstract class AbstractDemeterMojo extends AbstractMojo {
 
@@ -181,16 +184,19 @@ public abstract class AbstractDemeterMojo extends AbstractMojo {
     }
 
     /**
-     * Where throwaway databases come from ({@code demeter.provider}); unless it is {@code local}, with Testcontainers
-     * added to the plugin's class path for a database in Docker ({@link DockerSupport}).
+     * Where throwaway databases come from ({@code demeter.provider}, {@code demeter.dockerImage}); unless the
+     * provider is {@code local}, with Testcontainers added to the plugin's class path for a database in Docker
+     * ({@link DockerSupport}). Here, with the Maven components it needs, because two bases that declare those
+     * parameters use it.
      */
-    protected ProviderChoice throwawayDatabases(String provider) throws MojoExecutionException {
+    final Supplier<DatabaseProvider> throwawayDatabases(String provider, String dockerImage)
+            throws MojoExecutionException {
         ProviderChoice choice = ProviderChoice.parse(provider);
         if (choice != ProviderChoice.LOCAL && getClass().getClassLoader() instanceof ClassRealm realm) {
             DockerSupport.addTo(realm, repositorySystem, session.getRepositorySession(),
                     project.getRemotePluginRepositories(), plugin.getArtifacts(), getLog());
         }
-        return choice;
+        return () -> choice.select(System.getenv(), dockerImage);
     }
 
     /**

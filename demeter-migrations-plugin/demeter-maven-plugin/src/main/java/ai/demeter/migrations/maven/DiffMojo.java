@@ -1,13 +1,13 @@
 package ai.demeter.migrations.maven;
 
-import ai.demeter.migrations.database.DockerProvider;
-import ai.demeter.migrations.database.ProviderChoice;
+import ai.demeter.migrations.database.DatabaseProvider;
+import ai.demeter.migrations.engine.MigrationEngine;
 import ai.demeter.migrations.engine.MigrationScaffold;
 import ai.demeter.migrations.engine.SchemaDrift;
 import ai.demeter.migrations.schema.DriftMigration;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.apache.maven.plugin.MojoExecutionException;
+import java.util.function.Supplier;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -21,7 +21,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * --autogenerate}. Changes no database.
  */
 @Mojo(name = "diff", requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
-public class DiffMojo extends AbstractDatabaseMojo {
+public class DiffMojo extends AbstractCatalogComparisonMojo {
 
     /** Fail the build when the database differs from what its migrations build (not with {@code demeter.write}). @since 0.1.0 */
     @Parameter(property = "demeter.failOnDrift", defaultValue = "false")
@@ -42,55 +42,33 @@ public class DiffMojo extends AbstractDatabaseMojo {
     @Parameter(property = "demeter.description", defaultValue = "schema drift")
     private String description;
 
-    /**
-     * Count another version of an extension (PostGIS 3.3.2 built, 3.6.4 in the database) as a difference. Off by
-     * default: the extension's version belongs to the server's installation, not to the migrations, so it is reported
-     * as information; a team that pins PostGIS on every server turns this on.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "demeter.failOnExtensionVersions", defaultValue = "false")
-    private boolean failOnExtensionVersions;
-
-    /** Where the throwaway database for the comparison comes from: {@code auto}, {@code local} or {@code docker}. @since 0.1.0 */
-    @Parameter(property = "demeter.provider", defaultValue = "auto")
-    private String provider;
-
-    /** PostGIS image for the {@code docker} provider. @since 0.1.0 */
-    @Parameter(property = "demeter.dockerImage", defaultValue = DockerProvider.DEFAULT_IMAGE)
-    private String dockerImage;
-
     @Override
-    protected void run() throws MojoExecutionException, MojoFailureException {
-        ProviderChoice choice = throwawayDatabases(provider);
-        withEngine(engine -> {
-            SchemaDrift drift = engine.drift(() -> choice.select(System.getenv(), dockerImage),
-                    failOnExtensionVersions);
-            drift.information().forEach(getLog()::info);
-            String leftOut = drift.pending().isEmpty() ? "" : "\nNot compared: " + drift.describePending()
-                    + (drift.pending().size() == 1 ? " is" : " are") + " in the code but not applied to this database.";
-            if (drift.facts().isEmpty()) {
-                getLog().info("No drift: the database is exactly what " + drift.built() + " build."
-                        + (write ? " No migration written." : "") + leftOut);
-                return;
-            }
-            String report = "Drift: " + drift.facts().size() + (drift.facts().size() == 1 ? " difference" : " differences")
-                    + " between what " + drift.built() + " build and the database:\n  "
-                    + String.join("\n  ", drift.facts()) + leftOut;
-            if (write && !drift.migrationMayBeWritten()) {
-                getLog().warn(report);
-                throw new MojoFailureException(pendingRefusal(drift));
-            }
-            if (write) {
-                getLog().warn(report);
-                writeMigration(drift);
-            } else if (failOnDrift) {
-                throw new MojoFailureException(report + "\nPut the change in a migration (./mvnw demeter:diff"
-                        + " -Ddemeter.write=true writes it), or undo it in the database.");
-            } else {
-                getLog().warn(report);
-            }
-        });
+    protected void compare(MigrationEngine engine, Supplier<DatabaseProvider> throwaways) throws MojoFailureException {
+        SchemaDrift drift = engine.drift(throwaways, failOnExtensionVersions);
+        drift.information().forEach(getLog()::info);
+        String leftOut = drift.pending().isEmpty() ? "" : "\nNot compared: " + drift.describePending()
+                + (drift.pending().size() == 1 ? " is" : " are") + " in the code but not applied to this database.";
+        if (drift.facts().isEmpty()) {
+            getLog().info("No drift: the database is exactly what " + drift.built() + " build."
+                    + (write ? " No migration written." : "") + leftOut);
+            return;
+        }
+        String report = "Drift: " + drift.facts().size() + (drift.facts().size() == 1 ? " difference" : " differences")
+                + " between what " + drift.built() + " build and the database:\n  "
+                + String.join("\n  ", drift.facts()) + leftOut;
+        if (write && !drift.migrationMayBeWritten()) {
+            getLog().warn(report);
+            throw new MojoFailureException(pendingRefusal(drift));
+        }
+        if (write) {
+            getLog().warn(report);
+            writeMigration(drift);
+        } else if (failOnDrift) {
+            throw new MojoFailureException(report + "\nPut the change in a migration (./mvnw demeter:diff"
+                    + " -Ddemeter.write=true writes it), or undo it in the database.");
+        } else {
+            getLog().warn(report);
+        }
     }
 
     private static String pendingRefusal(SchemaDrift drift) {

@@ -4,8 +4,7 @@ import ai.demeter.migrations.codegen.CodeGeneration;
 import ai.demeter.migrations.codegen.CodegenDefaults;
 import ai.demeter.migrations.codegen.CodegenOutcome;
 import ai.demeter.migrations.codegen.CodegenSettings;
-import ai.demeter.migrations.database.DockerProvider;
-import ai.demeter.migrations.database.ProviderChoice;
+import ai.demeter.migrations.database.DatabaseProvider;
 import ai.demeter.migrations.engine.Durations;
 import ai.demeter.migrations.engine.MigrateOutcome;
 import ai.demeter.migrations.sources.MigrationClassLoader;
@@ -18,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -44,7 +44,7 @@ import org.jooq.meta.jaxb.Generator;
  */
 @Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES,
         requiresDependencyResolution = ResolutionScope.COMPILE, threadSafe = true)
-public class GenerateMojo extends AbstractDemeterMojo {
+public class GenerateMojo extends AbstractThrowawayDatabaseMojo {
 
     /**
      * jOOQ's own {@code <generator>} configuration (the same XML as in jooq-codegen-maven), passed to jOOQ as
@@ -85,24 +85,6 @@ public class GenerateMojo extends AbstractDemeterMojo {
     @Parameter(property = "demeter.generate.force", defaultValue = "false")
     private boolean force;
 
-    /**
-     * Where the throwaway database comes from: {@code local} (PostgreSQL and PostGIS binaries on this machine),
-     * {@code docker} (a PostGIS container through Testcontainers) or {@code auto} (local when available, else
-     * Docker).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "demeter.provider", defaultValue = "auto")
-    private String provider;
-
-    /**
-     * PostGIS image for the {@code docker} provider; match the PostgreSQL/PostGIS versions of production.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "demeter.dockerImage", defaultValue = DockerProvider.DEFAULT_IMAGE)
-    private String dockerImage;
-
     @Parameter(defaultValue = "${mojoExecution}", readonly = true, required = true)
     private MojoExecution mojoExecution;
 
@@ -117,15 +99,13 @@ public class GenerateMojo extends AbstractDemeterMojo {
     }
 
     @Override
-    protected void run() throws MojoExecutionException, MojoFailureException {
-        ProviderChoice choice = throwawayDatabases(provider);
+    protected void run(Supplier<DatabaseProvider> throwaways) throws MojoExecutionException, MojoFailureException {
         Optional<ReactorMigrations> reactor = reactorMigrations();
         List<Path> module = reactor.map(found -> found.current().classpath()).orElse(List.of());
         try (MigrationClassLoader migrations = new MigrationClassLoader(module, getClass().getClassLoader(),
                 reactor.map(ReactorMigrations::outdated).orElse(List.of()))) {
-            CodegenSettings settings = new CodegenSettings(
-                    () -> choice.select(System.getenv(), dockerImage),
-                    migrations, module, locations, generator, explicitGeneratorPaths(),
+            CodegenSettings settings = new CodegenSettings(throwaways, migrations, module, locations, generator,
+                    explicitGeneratorPaths(),
                     new CodegenDefaults(packageName, outputDirectory.toPath(), project.getBasedir().toPath()),
                     plugin.getVersion(), force, getLog().isDebugEnabled());
             generate(settings);

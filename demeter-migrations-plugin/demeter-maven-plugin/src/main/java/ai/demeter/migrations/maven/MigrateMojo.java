@@ -1,9 +1,6 @@
 package ai.demeter.migrations.maven;
 
-import ai.demeter.migrations.api.DemeterException;
-import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.engine.MigrateTarget;
-import java.time.Duration;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -14,7 +11,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Prints one line per migration with its duration, then a summary.
  */
 @Mojo(name = "migrate", threadSafe = true)
-public class MigrateMojo extends AbstractDatabaseMojo {
+public class MigrateMojo extends AbstractMigrationRunMojo {
 
     /**
      * How far to migrate: {@code head} (everything pending), a version ({@code 7}), or {@code +N} (the next N).
@@ -24,40 +21,9 @@ public class MigrateMojo extends AbstractDatabaseMojo {
     @Parameter(property = "demeter.target", defaultValue = "head")
     private String target;
 
-    /**
-     * Seconds to wait for the migration lock when another migrate or rollback holds it; then the goal fails naming
-     * the holder (pid, application, state), having changed nothing.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "demeter.lockTimeout", defaultValue = "60")
-    private int lockTimeout;
-
-    /**
-     * How long each statement of a migration may wait for a lock another session holds (PostgreSQL's
-     * {@code lock_timeout}, set for the migration's statements only): {@code 10s}, {@code 500ms}, {@code 2min}, or
-     * {@code 0} for no limit. A schema change queued behind a long application transaction otherwise blocks every
-     * query on that table until the transaction ends; with a limit the migration fails instead, naming the blocking
-     * session, and nothing of it is applied. A migration can set its own by overriding
-     * {@code statementLockTimeout()}. Raise it for a deploy that may wait; lower it on a busy database.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "demeter.statementLockTimeout", defaultValue = "10s")
-    private String statementLockTimeout;
-
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         MigrateTarget parsed = MigrateTarget.parse(target);
-        withEngine(engine -> getLog().info(engine.migrate(parsed, Duration.ofSeconds(lockTimeout)).summary()));
-    }
-
-    @Override
-    protected Duration statementLockTimeout() throws MojoFailureException {
-        try {
-            return StatementLockTimeout.parse(statementLockTimeout);
-        } catch (DemeterException e) {
-            throw new MojoFailureException("demeter.statementLockTimeout: " + e.getMessage(), e);
-        }
+        withEngine(engine -> getLog().info(engine.migrate(parsed, lockTimeout()).summary()));
     }
 }

@@ -1,10 +1,7 @@
 package ai.demeter.migrations.maven;
 
-import ai.demeter.migrations.api.DemeterException;
-import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.engine.RollbackOptions;
 import ai.demeter.migrations.engine.RollbackRequest;
-import java.time.Duration;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -16,7 +13,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Flyway's lock. Never bound to a phase.
  */
 @Mojo(name = "rollback", threadSafe = true)
-public class RollbackMojo extends AbstractDatabaseMojo {
+public class RollbackMojo extends AbstractMigrationRunMojo {
 
     /** How many of the newest applied migrations to undo. Default 1. Not together with {@code demeter.target}. @since 0.1.0 */
     @Parameter(property = "demeter.steps")
@@ -44,36 +41,10 @@ public class RollbackMojo extends AbstractDatabaseMojo {
     @Parameter(property = "demeter.confirm")
     private String confirm;
 
-    /** Seconds to wait for the migration lock when another migrate or rollback holds it. @since 0.1.0 */
-    @Parameter(property = "demeter.lockTimeout", defaultValue = "60")
-    private int lockTimeout;
-
-    /**
-     * How long each statement of a migration may wait for a lock another session holds (PostgreSQL's
-     * {@code lock_timeout}, set for the migration's statements only): {@code 10s}, {@code 500ms}, {@code 2min}, or
-     * {@code 0} for no limit. A schema change queued behind a long application transaction otherwise blocks every
-     * query on that table until the transaction ends; with a limit the migration fails instead, naming the blocking
-     * session, and nothing of it is applied. A migration can set its own by overriding
-     * {@code statementLockTimeout()}. Raise it for a deploy that may wait; lower it on a busy database.
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "demeter.statementLockTimeout", defaultValue = "10s")
-    private String statementLockTimeout;
-
     @Override
     protected void run() throws MojoExecutionException, MojoFailureException {
         RollbackRequest request = RollbackRequest.parse(steps, target);
-        RollbackOptions options = new RollbackOptions(dryRun, confirm, Duration.ofSeconds(lockTimeout));
+        RollbackOptions options = new RollbackOptions(dryRun, confirm, lockTimeout());
         withEngine(engine -> engine.rollback(request, options).summary().ifPresent(getLog()::info));
-    }
-
-    @Override
-    protected Duration statementLockTimeout() throws MojoFailureException {
-        try {
-            return StatementLockTimeout.parse(statementLockTimeout);
-        } catch (DemeterException e) {
-            throw new MojoFailureException("demeter.statementLockTimeout: " + e.getMessage(), e);
-        }
     }
 }

@@ -2,7 +2,6 @@ package ai.demeter.migrations.maven;
 
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.FlywayHistoryTable;
-import ai.demeter.migrations.engine.MigrationScan;
 import ai.demeter.migrations.engine.MigrationScript;
 import ai.demeter.migrations.engine.ScriptRange;
 import java.io.File;
@@ -58,8 +57,7 @@ public class SqlMojo extends AbstractDemeterMojo {
         ScriptRange range = ScriptRange.parse(direction, from, to);
         String script;
         try (URLClassLoader migrations = migrationClassLoader()) {
-            script = MigrationScript.render(MigrationScan.resolve(migrations, locations), range,
-                    new FlywayHistoryTable(schema, table));
+            script = MigrationScript.render(migrations, locations, range, new FlywayHistoryTable(schema, table));
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot close the migration class loader", e);
         }
@@ -77,7 +75,6 @@ public class SqlMojo extends AbstractDemeterMojo {
         } catch (IOException e) {
             throw new MojoExecutionException("Cannot write " + output + ": " + e.getMessage(), e);
         }
-        getLog().info("Wrote the SQL of " + range.describe() + " to " + output + ". Review it, then run it with"
-                + " psql -1 -f " + output.getName() + ".");
+        getLog().info(MigrationScript.writtenNotice(range, output.toPath()));
     }
 }

@@ -1,9 +1,8 @@
 package ai.demeter.migrations.maven;
 
 import ai.demeter.migrations.database.ConnectionUrl;
+import ai.demeter.migrations.database.DatabaseProvider;
 import ai.demeter.migrations.database.DatabaseTarget;
-import ai.demeter.migrations.database.DockerProvider;
-import ai.demeter.migrations.database.ProviderChoice;
 import ai.demeter.migrations.engine.Durations;
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.SchemaVerification;
@@ -14,6 +13,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -37,7 +37,7 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY,
         requiresDependencyResolution = ResolutionScope.COMPILE_PLUS_RUNTIME, threadSafe = true)
-public class VerifyMojo extends AbstractDemeterMojo {
+public class VerifyMojo extends AbstractThrowawayDatabaseMojo {
     private static final String NONE = "none";
 
     /**
@@ -149,19 +149,6 @@ public class VerifyMojo extends AbstractDemeterMojo {
     @Parameter(property = "demeter.table", defaultValue = EngineSettings.DEFAULT_HISTORY_TABLE)
     private String table;
 
-    /**
-     * Where the throwaway database comes from: {@code local}, {@code docker} or {@code auto} (local when
-     * PostgreSQL and PostGIS are installed, else Docker).
-     *
-     * @since 0.1.0
-     */
-    @Parameter(property = "demeter.provider", defaultValue = "auto")
-    private String provider;
-
-    /** PostGIS image for the {@code docker} provider. @since 0.1.0 */
-    @Parameter(property = "demeter.dockerImage", defaultValue = DockerProvider.DEFAULT_IMAGE)
-    private String dockerImage;
-
     /** Skips this goal only; {@code skipTests} skips it too, since it tests the migrations. @since 0.1.0 */
     @Parameter(property = "demeter.verify.skip", defaultValue = "false")
     private boolean verifySkip;
@@ -177,11 +164,10 @@ public class VerifyMojo extends AbstractDemeterMojo {
     }
 
     @Override
-    protected void run() throws MojoExecutionException {
-        ProviderChoice choice = throwawayDatabases(provider);
+    protected void run(Supplier<DatabaseProvider> throwaways) throws MojoExecutionException {
         try (URLClassLoader migrations = migrationClassLoader()) {
-            VerifySettings settings = new VerifySettings(() -> choice.select(System.getenv(), dockerImage), migrations,
-                    locations, schema, table, from, file(checksumFile, project.getBasedir().toPath()),
+            VerifySettings settings = new VerifySettings(throwaways, migrations, locations, schema, table, from,
+                    file(checksumFile, project.getBasedir().toPath()),
                     file(schemaListing, projectRoot()), file(diagram, projectRoot()), projectRoot(), update,
                     release == null || release.isBlank() ? null : release.strip(), compatFrom,
                     file(lockProfile, projectRoot()), statsDatabase(), strictColumnOrder);

@@ -68,7 +68,7 @@ abstract class EngineCommand implements Callable<Integer> {
         return ExitCodes.FAULT;
     }
 
-    /** The engine's settings as this command needs them; commands that run migrations add their lock timeout. */
+    /** The engine's settings as this command needs them; {@link MigrationRunCommand} adds its lock timeout. */
     protected EngineSettings configure(EngineSettings settings) {
         return settings;
     }

@@ -2,9 +2,7 @@ package ai.demeter.migrations.cli;
 
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.engine.MigrateTarget;
-import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationEngine;
-import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -13,7 +11,7 @@ import picocli.CommandLine.TypeConversionException;
 /** {@code demeter:migrate}: applies pending migrations, one transaction each, under Flyway's lock. */
 @Command(name = "migrate", description = "Apply pending migrations up to --target, each in its own transaction,"
         + " under Flyway's lock: one line per migration with its time, then a summary (alembic upgrade head).")
-final class MigrateCommand extends EngineCommand {
+final class MigrateCommand extends MigrationRunCommand {
 
     @Option(names = "--target", paramLabel = "head|<version>|+N", defaultValue = "head", order = 1,
             converter = TargetConverter.class,
@@ -21,23 +19,9 @@ final class MigrateCommand extends EngineCommand {
                     + " Default: ${DEFAULT-VALUE}.")
     private MigrateTarget target;
 
-    @Option(names = "--lock-timeout", paramLabel = "<seconds>", defaultValue = "60", order = 2,
-            description = "Seconds to wait for the migration lock another migrate or rollback holds; then fail"
-                    + " naming the holder. Default: ${DEFAULT-VALUE}.")
-    private int lockTimeout;
-
-    @Option(names = "--statement-lock-timeout", paramLabel = "<time>", defaultValue = "10s", order = 3,
-            converter = StatementLockTimeoutConverter.class, description = StatementLockTimeoutConverter.DESCRIPTION)
-    private Duration statementLockTimeout;
-
-    @Override
-    protected EngineSettings configure(EngineSettings settings) {
-        return settings.withStatementLockTimeout(statementLockTimeout);
-    }
-
     @Override
     protected int run(MigrationEngine engine, Console console) {
-        console.info(engine.migrate(target, Duration.ofSeconds(lockTimeout)).summary());
+        console.info(engine.migrate(target, lockTimeout()).summary());
         return ExitCodes.OK;
     }
 

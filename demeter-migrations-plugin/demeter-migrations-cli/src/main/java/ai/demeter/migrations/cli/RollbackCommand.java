@@ -1,11 +1,9 @@
 package ai.demeter.migrations.cli;
 
 import ai.demeter.migrations.api.DemeterException;
-import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.MigrationEngine;
 import ai.demeter.migrations.engine.RollbackOptions;
 import ai.demeter.migrations.engine.RollbackRequest;
-import java.time.Duration;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -19,7 +17,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "rollback", description = "Undo the newest applied migrations, newest first (alembic downgrade -1,"
         + " downgrade <rev>, downgrade base). The whole plan is checked before any SQL runs; each step is one"
         + " transaction under Flyway's lock.")
-final class RollbackCommand extends EngineCommand {
+final class RollbackCommand extends MigrationRunCommand {
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
     private Range range;
@@ -43,25 +41,11 @@ final class RollbackCommand extends EngineCommand {
             + " a database that is not on this machine (any host but localhost, 127.*, ::1).")
     private String confirm;
 
-    @Option(names = "--lock-timeout", paramLabel = "<seconds>", defaultValue = "60", order = 5,
-            description = "Seconds to wait for the migration lock another migrate or rollback holds. Default:"
-                    + " ${DEFAULT-VALUE}.")
-    private int lockTimeout;
-
-    @Option(names = "--statement-lock-timeout", paramLabel = "<time>", defaultValue = "10s", order = 6,
-            converter = StatementLockTimeoutConverter.class, description = StatementLockTimeoutConverter.DESCRIPTION)
-    private Duration statementLockTimeout;
-
-    @Override
-    protected EngineSettings configure(EngineSettings settings) {
-        return settings.withStatementLockTimeout(statementLockTimeout);
-    }
-
     @Override
     protected int run(MigrationEngine engine, Console console) {
         RollbackRequest request = range == null ? new RollbackRequest.Steps(1)
                 : range.steps != null ? range.steps : range.target;
-        RollbackOptions rollback = new RollbackOptions(dryRun, confirm, Duration.ofSeconds(lockTimeout));
+        RollbackOptions rollback = new RollbackOptions(dryRun, confirm, lockTimeout());
         engine.rollback(request, rollback).summary().ifPresent(console::info);
         return ExitCodes.OK;
     }

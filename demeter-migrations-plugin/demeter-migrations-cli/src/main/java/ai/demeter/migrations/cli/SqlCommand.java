@@ -3,7 +3,6 @@ package ai.demeter.migrations.cli;
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.engine.EngineSettings;
 import ai.demeter.migrations.engine.FlywayHistoryTable;
-import ai.demeter.migrations.engine.MigrationScan;
 import ai.demeter.migrations.engine.MigrationScript;
 import ai.demeter.migrations.engine.ScriptRange;
 import java.io.IOException;
@@ -67,15 +66,14 @@ final class SqlCommand implements Callable<Integer> {
         // Rendering starts jOOQ, which logs its banner and version probe through java.util.logging: not on stderr.
         try (JavaLogging logging = JavaLogging.routeTo(console)) {
             ScriptRange range = ScriptRange.parse(direction, from, to);
-            String script = MigrationScript.render(MigrationScan.resolve(jar.migrations(), locations), range,
+            String script = MigrationScript.render(jar.migrations(), locations, range,
                     new FlywayHistoryTable(schema, table));
             if (output == null) {
                 spec.commandLine().getOut().print(script);
                 spec.commandLine().getOut().flush();
             } else {
                 Files.writeString(output, script, StandardCharsets.UTF_8);
-                console.info("Wrote the SQL of " + range.describe() + " to " + output + ". Review it, then run it"
-                        + " with psql -1 -f " + output.getFileName() + ".");
+                console.info(MigrationScript.writtenNotice(range, output));
             }
             return ExitCodes.OK;
         } catch (DemeterException e) {

@@ -1,6 +1,7 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -16,6 +17,21 @@ import java.util.List;
 public final class MigrationScript {
 
     private MigrationScript() {
+    }
+
+    /**
+     * The script of {@code range} over the migrations at {@code locations} as {@code migrations} loads them: what
+     * {@code demeter:sql} and the migrations jar's {@code sql} command print or write.
+     */
+    public static String render(ClassLoader migrations, List<String> locations, ScriptRange range,
+            FlywayHistoryTable history) {
+        return render(MigrationScan.resolve(migrations, locations), range, history);
+    }
+
+    /** What a front end says once it wrote the script to {@code file}. */
+    public static String writtenNotice(ScriptRange range, Path file) {
+        return "Wrote the SQL of " + range.describe() + " to " + file + ". Review it, then run it with psql -1 -f "
+                + file.getFileName() + ".";
     }
 
     public static String render(List<CodeMigration> code, ScriptRange range, FlywayHistoryTable history) {

@@ -93,6 +93,15 @@ class MigrationScriptTest {
     }
 
     @Test
+    void theFrontEndsCallRendersWhatItsClassLoaderFindsAtTheLocations() {
+        ScriptRange range = ScriptRange.parse("down", null, "1");
+        assertEquals(MigrationScript.render(chain(), range, HISTORY),
+                MigrationScript.render(getClass().getClassLoader(), List.of(CHAIN), range, HISTORY));
+        assertEquals("Wrote the SQL of down from head to 1 to out/down.sql. Review it, then run it with psql -1 -f"
+                + " down.sql.", MigrationScript.writtenNotice(range, Path.of("out", "down.sql")));
+    }
+
+    @Test
     void rangesAreCheckedAgainstTheCode() {
         List<CodeMigration> chain = chain();
         assertEquals(List.of("2", "3"), versions(ScriptRange.parse("up", "1", "head").select(chain)));
