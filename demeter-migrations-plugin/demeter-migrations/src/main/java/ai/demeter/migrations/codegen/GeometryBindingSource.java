@@ -22,7 +22,7 @@ import java.nio.file.Path;
  * the SRID, so a geometry read back has the SRID it was written with. Parameters are cast with
  * {@code ?::geometry}, so predicates such as {@code ST_Contains(column, ?)} use the GiST index.
  */
-public final class GeometryBindingSource {
+final class GeometryBindingSource {
     public static final String SIMPLE_NAME = "JtsGeometryBinding";
     public static final String SUBPACKAGE = "binding";
 

@@ -31,7 +31,7 @@ import org.jooq.util.jaxb.tools.MiniJAXB;
  * one into the other (Demeter, jOOQ, Flyway, pgjdbc). Equal fingerprints mean regenerating would write the same
  * code, so {@code generate} can skip the database altogether.
  */
-public final class InputFingerprint {
+final class InputFingerprint {
     private InputFingerprint() {
     }
 

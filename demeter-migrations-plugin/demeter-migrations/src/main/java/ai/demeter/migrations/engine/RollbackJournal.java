@@ -17,7 +17,7 @@ import java.util.List;
  * forgets an undone migration when its row is deleted, so this is where {@code history} finds who undid what, when.
  * Plain JDBC, as the rest of the bookkeeping: a rollback whose downs are known runs no jOOQ at all.
  */
-public final class RollbackJournal {
+final class RollbackJournal {
     public static final String TABLE = "demeter_rollback_history";
     private static final String COLUMNS = "(\"version\", \"description\", \"os_user\", \"execution_time\")";
 

@@ -11,7 +11,7 @@ import org.flywaydb.core.api.MigrationVersion;
  * order (undoing an older one under a newer one would leave Flyway with a hole it refuses to migrate over).
  * Every reason the plan cannot run is collected and reported at once.
  */
-public final class RollbackPlanner {
+final class RollbackPlanner {
     private RollbackPlanner() {
     }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param fact    what changed and why the running release suffers, in one line
  * @param recipe  the expand/contract way to make the change
  */
-public record CompatibilityBreak(String rule, String table, String subject, String fact, String recipe) {
+record CompatibilityBreak(String rule, String table, String subject, String fact, String recipe) {
 
     public CompatibilityBreak {
         Objects.requireNonNull(rule, "rule");

@@ -24,7 +24,7 @@ import java.util.Set;
  * A brief ACCESS EXCLUSIVE with none of these (ADD COLUMN without a volatile default, DROP COLUMN, a widened
  * varchar) is not a finding: it lasts as long as a catalog update. It shows in the lock profile.
  */
-public final class HazardRules {
+final class HazardRules {
     public static final String REWRITE = "rewrite";
     public static final String VALIDATION_SCAN = "validation-scan";
     public static final String SHARE_LOCK = "share-lock";

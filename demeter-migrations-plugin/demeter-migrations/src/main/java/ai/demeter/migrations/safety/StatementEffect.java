@@ -19,7 +19,7 @@ import java.util.Set;
  *                      or building an index
  * @param written       tables whose rows this statement inserts, updates or deletes
  */
-public record StatementEffect(String sql, boolean inTransaction, Map<String, LockMode> taken,
+record StatementEffect(String sql, boolean inTransaction, Map<String, LockMode> taken,
         Map<String, LockMode> held, Map<String, String> rewritten, Map<String, String> indexesBuilt,
         Set<String> validated, Set<String> written) {
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * key), and one relationship per foreign key, optional when its columns may be null. GitHub and most Markdown
  * viewers render it.
  */
-public final class EntityRelationshipDiagram {
+final class EntityRelationshipDiagram {
     private static final Pattern COLUMN_LIST = Pattern.compile("^(?:PRIMARY KEY|UNIQUE|FOREIGN KEY) \\(([^)]*)\\)");
     private static final Pattern REFERENCES = Pattern.compile("REFERENCES ([^(\\s]+)\\(");
 

@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * change of these lines. It reads like a schema script, but it is documentation, not a script to run: the migrations
  * are the way to build the schema.
  */
-public final class SchemaListing {
+final class SchemaListing {
     private SchemaListing() {
     }
 
