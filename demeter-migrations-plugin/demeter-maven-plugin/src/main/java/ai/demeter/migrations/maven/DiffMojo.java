@@ -1,10 +1,10 @@
 package ai.demeter.migrations.maven;
 
+import ai.demeter.migrations.authoring.DriftMigration;
 import ai.demeter.migrations.database.DatabaseProvider;
 import ai.demeter.migrations.engine.MigrationEngine;
 import ai.demeter.migrations.engine.MigrationScaffold;
 import ai.demeter.migrations.engine.SchemaDrift;
-import ai.demeter.migrations.schema.DriftMigration;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,7 +1,8 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
-import ai.demeter.migrations.schema.DriftMigration;
+import ai.demeter.migrations.authoring.DriftMigration;
+import ai.demeter.migrations.authoring.MigrationStub;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,28 +31,7 @@ public final class MigrationScaffold {
      */
     public static Path write(Path sourceFolder, String packageName, String name) {
         String className = nextClassName(sourceFolder, name);
-        String source = """
-                package %1$s;
-
-                import ai.demeter.migrations.api.DemeterMigration;
-                import org.jooq.DSLContext;
-
-                /** %2$s. */
-                public class %3$s extends DemeterMigration {
-
-                    @Override
-                    protected void up(DSLContext db) {
-                        // Write the change with the jOOQ DSL: DSL.name(...), SQLDataType, db.createTable(...), ...
-                        throw new UnsupportedOperationException("%3$s: write up() before running it");
-                    }
-
-                    @Override
-                    protected void down(DSLContext db) {
-                        // Undo up() exactly, newest statement first.
-                        throw new UnsupportedOperationException("%3$s: write down() before running it");
-                    }
-                }
-                """.formatted(packageName, name.strip(), className);
+        String source = MigrationStub.source(packageName, className, name);
         return writeSource(sourceFolder, className, source);
     }
 

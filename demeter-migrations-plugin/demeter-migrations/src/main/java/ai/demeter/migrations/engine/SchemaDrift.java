@@ -1,12 +1,12 @@
 package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.authoring.DriftMigration;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseProvider;
 import ai.demeter.migrations.database.PostgresInstallation;
 import ai.demeter.migrations.database.Secrets;
 import ai.demeter.migrations.database.ThrowawayDatabase;
-import ai.demeter.migrations.schema.DriftMigration;
 import ai.demeter.migrations.schema.SchemaDifference;
 import ai.demeter.migrations.schema.SchemaObject;
 import ai.demeter.migrations.schema.SchemaSnapshot;

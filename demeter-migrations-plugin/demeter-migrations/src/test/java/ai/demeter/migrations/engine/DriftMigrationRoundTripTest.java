@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.authoring.DriftMigration;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.LocalProvider;
 import ai.demeter.migrations.database.PostgresInstallation;
-import ai.demeter.migrations.schema.DriftMigration;
 import ai.demeter.migrations.schema.SchemaSnapshot;
 import ai.demeter.migrations.testing.CatalogSnapshots;
 import ai.demeter.migrations.testing.SharedCluster;

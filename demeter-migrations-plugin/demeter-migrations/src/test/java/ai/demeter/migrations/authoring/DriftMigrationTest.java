@@ -1,8 +1,10 @@
-package ai.demeter.migrations.schema;
+package ai.demeter.migrations.authoring;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.demeter.migrations.schema.SchemaObject;
+import ai.demeter.migrations.schema.SchemaSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,7 +56,7 @@ class DriftMigrationTest {
                 + " ST_GeometryN(centroid, 1) keeps the first part of each multi geometry and drops the others)",
                 "db.execute(\"ALTER TABLE plots ALTER COLUMN centroid TYPE geometry(Point,4326)"
                 + " USING ST_GeometryN(centroid, 1)\");"), step.down());
-        assertEquals("centroid", DriftMigration.spatialConversion(multi,
+        assertEquals("centroid", SpatialTypes.conversion(multi,
                 column("centroid", 2, "geometry(Geometry,4326)", false, null)), "Geometry takes a multi part as it is");
     }
 
@@ -68,7 +70,7 @@ class DriftMigrationTest {
         assertTrue(step.up().get(0).contains("use ST_Transform(marker, 3857) to convert them"), step.up().get(0));
         assertEquals("db.execute(\"ALTER TABLE plots ALTER COLUMN marker TYPE geometry(Point,4326)"
                 + " USING ST_SetSRID(ST_Force2D(marker), 4326)\");", step.down().get(1));
-        assertEquals("ST_Multi(outline)", DriftMigration.spatialConversion(
+        assertEquals("ST_Multi(outline)", SpatialTypes.conversion(
                 column("outline", 2, "geometry(Polygon,4326)", false, null),
                 column("outline", 2, "geometry(MultiPolygon,4326)", false, null)));
     }

@@ -1,5 +1,10 @@
-package ai.demeter.migrations.schema;
+package ai.demeter.migrations.authoring;
 
+import static ai.demeter.migrations.internal.SqlText.quoteIfNeeded;
+
+import ai.demeter.migrations.schema.SchemaDifference;
+import ai.demeter.migrations.schema.SchemaObject;
+import ai.demeter.migrations.schema.SchemaSnapshot;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -298,16 +303,16 @@ final class AssumedRenames {
     }
 
     private static String indexDefinition(String definition, String from, String to) {
-        return definition.replaceFirst("INDEX " + Pattern.quote(SqlNames.quote(from)) + " ON ",
-                Matcher.quoteReplacement("INDEX " + SqlNames.quote(to) + " ON "));
+        return definition.replaceFirst("INDEX " + Pattern.quote(quoteIfNeeded(from)) + " ON ",
+                Matcher.quoteReplacement("INDEX " + quoteIfNeeded(to) + " ON "));
     }
 
     /** An index's or trigger's {@code ON schema.table}, with the table renamed. */
     private String onTable(String definition, String from, String to) {
-        String renamedTable = definition.replace(" ON " + SqlNames.quote(schema) + "." + SqlNames.quote(from) + " ",
-                " ON " + SqlNames.quote(schema) + "." + SqlNames.quote(to) + " ");
-        return renamedTable.replace(" ON ONLY " + SqlNames.quote(schema) + "." + SqlNames.quote(from) + " ",
-                " ON ONLY " + SqlNames.quote(schema) + "." + SqlNames.quote(to) + " ");
+        String renamedTable = definition.replace(" ON " + quoteIfNeeded(schema) + "." + quoteIfNeeded(from) + " ",
+                " ON " + quoteIfNeeded(schema) + "." + quoteIfNeeded(to) + " ");
+        return renamedTable.replace(" ON ONLY " + quoteIfNeeded(schema) + "." + quoteIfNeeded(from) + " ",
+                " ON ONLY " + quoteIfNeeded(schema) + "." + quoteIfNeeded(to) + " ");
     }
 
     /** A foreign key's {@code REFERENCES table(...)} with the table renamed. */
@@ -316,8 +321,8 @@ final class AssumedRenames {
         if (!key.matches() || !isTable(key.group(2), from)) {
             return definition;
         }
-        return key.group(1) + key.group(2).substring(0, key.group(2).length() - SqlNames.quote(from).length())
-                + SqlNames.quote(to) + "(" + key.group(3) + ")" + key.group(4);
+        return key.group(1) + key.group(2).substring(0, key.group(2).length() - quoteIfNeeded(from).length())
+                + quoteIfNeeded(to) + "(" + key.group(3) + ")" + key.group(4);
     }
 
     /** A foreign key's own columns when it belongs to {@code table}, its referenced ones when it points there. */
@@ -333,8 +338,8 @@ final class AssumedRenames {
 
     /** Whether {@code printed} (as {@code pg_get_constraintdef} names a table: bare or schema-qualified) is it. */
     private boolean isTable(String printed, String table) {
-        return printed.equals(SqlNames.quote(table)) || printed.equals(SqlNames.quote(schema) + "."
-                + SqlNames.quote(table));
+        return printed.equals(quoteIfNeeded(table)) || printed.equals(quoteIfNeeded(schema) + "."
+                + quoteIfNeeded(table));
     }
 
     /** A trigger's {@code UPDATE OF} columns and {@code WHEN} condition, with the column renamed. */
@@ -387,7 +392,7 @@ final class AssumedRenames {
             boolean typeName = out.length() >= 2 && out.substring(out.length() - 2).equals("::");
             boolean named = c == '"' ? token.equals("\"" + from.replace("\"", "\"\"") + "\"")
                     : token.equals(from) && PLAIN.matcher(from).matches();
-            out.append(named && !typeName ? SqlNames.quote(to) : token);
+            out.append(named && !typeName ? quoteIfNeeded(to) : token);
             i = end;
         }
         return out.toString();
