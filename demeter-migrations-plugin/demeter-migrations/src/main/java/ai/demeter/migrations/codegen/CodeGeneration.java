@@ -88,7 +88,7 @@ public final class CodeGeneration {
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             EngineSettings engine = new EngineSettings(database.target(), settings.migrations(), settings.locations(),
                     EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE);
-            MigrateOutcome migrated = new MigrationEngine(engine, quietMigrations(listener))
+            MigrateOutcome migrated = new MigrationEngine(engine, listener.withMigrationsAtDebug())
                     .migrate(new MigrateTarget.Head());
 
             Generator staged = CodegenDefaults.copy(effective);
@@ -168,28 +168,5 @@ public final class CodeGeneration {
                 Files.deleteIfExists(path);
             }
         }
-    }
-
-    /** Per-migration lines go to debug: for code generation the migrate summary is what matters. */
-    private static MigrationListener quietMigrations(MigrationListener listener) {
-        return new MigrationListener() {
-            public void info(String message) {
-                listener.info(message);
-            }
-
-            public void warn(String message) {
-                listener.warn(message);
-            }
-
-            public void debug(String message) {
-                listener.debug(message);
-            }
-
-            @Override
-            public void migrationFinished(String direction, String version, String description, Duration duration) {
-                listener.debug(String.format("%-4s V%-4s %-48s %s", direction, version, description,
-                        ai.demeter.migrations.engine.Durations.format(duration)));
-            }
-        };
     }
 }

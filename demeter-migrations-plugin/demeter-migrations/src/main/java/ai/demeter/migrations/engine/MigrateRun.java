@@ -127,13 +127,7 @@ final class MigrateRun {
             }
             throw failure;
         } finally {
-            if (!connection.isClosed()) {
-                try {
-                    connection.setAutoCommit(true);
-                } catch (SQLException dead) {
-                    // nothing left to restore on a dead session
-                }
-            }
+            restoreAutoCommit(connection);
         }
         listener.migrationFinished("up", migration.version().getVersion(), migration.description(),
                 Duration.ofNanos(System.nanoTime() - started));
@@ -244,6 +238,20 @@ final class MigrateRun {
         @Override
         public Connection getConnection() {
             return connection;
+        }
+    }
+
+    /**
+     * Puts the run's connection back in autocommit after a step, as the next step and the lock's release expect;
+     * on a session the server ended there is nothing left to restore. Rollback's steps end the same way.
+     */
+    static void restoreAutoCommit(Connection connection) throws SQLException {
+        if (!connection.isClosed()) {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException dead) {
+                // nothing left to restore on a dead session
+            }
         }
     }
 }

@@ -75,13 +75,7 @@ final class RollbackRun {
             }
             throw failure;
         } finally {
-            if (!connection.isClosed()) {
-                try {
-                    connection.setAutoCommit(true);
-                } catch (SQLException dead) {
-                    // as above: nothing left to restore on a dead session
-                }
-            }
+            MigrateRun.restoreAutoCommit(connection);
         }
         listener.migrationFinished("down", step.version(), step.description(), Duration.ofNanos(System.nanoTime() - started));
     }

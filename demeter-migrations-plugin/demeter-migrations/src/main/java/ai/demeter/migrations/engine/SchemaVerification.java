@@ -387,7 +387,7 @@ public final class SchemaVerification {
         @Override
         public void migrationFinished(String direction, String version, String description, Duration duration) {
             last.put(direction, duration);
-            log.debug(String.format("%-4s V%-4s %-48s %s", direction, version, description, Durations.format(duration)));
+            log.debug(MigrationListener.stepLine(direction, version, description, duration));
         }
     }
 }
