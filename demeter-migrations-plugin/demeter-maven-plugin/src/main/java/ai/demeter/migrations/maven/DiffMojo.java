@@ -94,7 +94,8 @@ public class DiffMojo extends AbstractCatalogComparisonMojo {
         String file = projectRoot().relativize(written.get()).toString();
         String className = written.get().getFileName().toString().replace(".java", "");
         long review = migration.reviewCount();
-        getLog().info("Wrote " + file + ": " + migration.steps().size() + " steps, " + review
+        int steps = migration.steps().size();
+        getLog().info("Wrote " + file + ": " + steps + (steps == 1 ? " step, " : " steps, ") + review
                 + (review == 1 ? " line" : " lines") + " marked // review"
                 + migration.irreversibility().map(reason -> ", irreversible").orElse("") + ".");
         if (!migration.assumedRenames().isEmpty()) {
