@@ -2,7 +2,6 @@ package ai.demeter.migrations.schema;
 
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.database.Secrets;
-import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,9 +48,7 @@ final class CatalogReader {
             where a.attnum > 0 and not a.attisdropped and c.relkind in ('r', 'p') and\s""" + IN_SCOPE;
 
     private static final String CONSTRAINTS = """
-            select c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid),
-                   case when con.contype = 'n' then (select a.attname from pg_attribute a
-                        where a.attrelid = con.conrelid and a.attnum = con.conkey[1]) end
+            select c.relname, con.conname, con.contype, pg_get_constraintdef(con.oid)
             from pg_constraint con
             join pg_class c on c.oid = con.conrelid
             join pg_namespace n on n.oid = c.relnamespace
@@ -182,7 +179,7 @@ final class CatalogReader {
                         row.bool(5), row.text(6), row.text(7), row.text(8), row.text(9)));
             }
             for (Row row : query(CONSTRAINTS)) {
-                if (row.text(3).equals("n") && isDefaultNotNullName(row.text(1), row.text(5), row.text(2))) {
+                if (row.text(3).equals("n") && isDefaultNotNullName(row.text(2))) {
                     continue; // the column's notNull says it, on every version
                 }
                 objects.add(new SchemaObject.Constraint(row.text(1), row.text(2), constraintType(row.text(3)),
@@ -235,59 +232,19 @@ final class CatalogReader {
         };
     }
 
-    /** PostgreSQL's longest identifier, in bytes ({@code NAMEDATALEN - 1}). */
-    private static final int MAX_IDENTIFIER = 63;
+    /**
+     * The form PostgreSQL 18 and later give a NOT NULL constraint nobody named: {@code <table>_<column>_not_null},
+     * shortened to 63 bytes, numbered when the name was taken. It keeps that name when its table or column is renamed
+     * later, so the form, not the current names, tells such a constraint from one someone named.
+     */
+    private static final Pattern DEFAULT_NOT_NULL = Pattern.compile(".+_not_null[0-9]*");
 
     /**
-     * Whether {@code name} is the name PostgreSQL 18 and later give a NOT NULL constraint nobody named:
-     * {@code <table>_<column>_not_null}, the longer of table and column shortened until it fits 63 bytes, and a number
-     * after the label when the name was taken ({@code makeObjectName} and {@code ChooseConstraintName} in the server).
-     * Such a constraint is the column's NOT NULL and nothing more; earlier versions keep no row for it.
+     * Whether a NOT NULL constraint is the column's NOT NULL and nothing more: named by the server, not by someone.
+     * Earlier versions keep no row for it.
      */
-    static boolean isDefaultNotNullName(String table, String column, String name) {
-        if (column == null) {
-            return false;
-        }
-        Matcher numbered = NUMBERED_NOT_NULL.matcher(name);
-        String label = numbered.matches() ? "not_null" + numbered.group(1) : "not_null";
-        return name.equals(objectName(table, column, label));
-    }
-
-    private static final Pattern NUMBERED_NOT_NULL = Pattern.compile(".*_not_null([0-9]+)");
-
-    /** {@code <first>_<second>_<label>}, the longer of the two names shortened until the whole fits 63 bytes. */
-    private static String objectName(String first, String second, String label) {
-        int firstBytes = utf8Length(first);
-        int secondBytes = utf8Length(second);
-        int available = MAX_IDENTIFIER - 1 - (label.length() + 1);
-        while (firstBytes + secondBytes > available) {
-            if (firstBytes > secondBytes) {
-                firstBytes--;
-            } else {
-                secondBytes--;
-            }
-        }
-        return clip(first, firstBytes) + "_" + clip(second, secondBytes) + "_" + label;
-    }
-
-    private static int utf8Length(String text) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    /** The longest prefix of {@code text} within {@code bytes} UTF-8 bytes, never splitting a character. */
-    private static String clip(String text, int bytes) {
-        int end = 0;
-        int used = 0;
-        while (end < text.length()) {
-            int next = text.offsetByCodePoints(end, 1);
-            int size = utf8Length(text.substring(end, next));
-            if (used + size > bytes) {
-                break;
-            }
-            used += size;
-            end = next;
-        }
-        return text.substring(0, end);
+    static boolean isDefaultNotNullName(String name) {
+        return DEFAULT_NOT_NULL.matcher(name).matches();
     }
 
     /** One result row, by 1-based column. */

@@ -174,27 +174,32 @@ class CatalogReaderTest {
     }
 
     @Test
-    void defaultNotNullNamesAsTheServerMakesThem() throws SQLException {
-        assertTrue(CatalogReader.isDefaultNotNullName("farms", "code", "farms_code_not_null"));
-        assertTrue(CatalogReader.isDefaultNotNullName("farms", "code", "farms_code_not_null1"));
-        assertFalse(CatalogReader.isDefaultNotNullName("farms", "code", "code_required"));
-        assertFalse(CatalogReader.isDefaultNotNullName("farms", "code", "farms_area_not_null"));
-        // 63 bytes at most: the longer of the two names gives way, one byte at a time.
-        String table = "photo_processing_session_detection_estimation_results";
-        String column = "estimated_plant_count_after_manual_review";
-        String shortened = "photo_processing_session_de_estimated_plant_count_afte_not_null";
-        assertTrue(CatalogReader.isDefaultNotNullName(table, column, shortened));
+    void notNullConstraintsTheServerNamedAreNotFactsAlsoAfterARename() throws SQLException {
+        assertTrue(CatalogReader.isDefaultNotNullName("farms_code_not_null"));
+        assertTrue(CatalogReader.isDefaultNotNullName("farms_code_not_null1"));
+        assertFalse(CatalogReader.isDefaultNotNullName("code_required"));
         try (Statement statement = connection.createStatement()) {
-            if (connection.getMetaData().getDatabaseMajorVersion() >= 18) {
-                statement.execute("begin; create table " + table + " (" + column + " integer not null)");
-                try (ResultSet name = statement.executeQuery("select conname from pg_constraint where conrelid = '"
-                        + table + "'::regclass and contype = 'n'")) {
-                    assertTrue(name.next());
-                    assertEquals(shortened, name.getString(1));
-                } finally {
-                    statement.execute("rollback");
-                }
+            if (connection.getMetaData().getDatabaseMajorVersion() < 18) {
+                return; // no NOT NULL constraint rows before 18
             }
+            // The server's name, shortened to 63 bytes, has the form; so has the old name after renames.
+            String table = "photo_processing_session_detection_estimation_results";
+            String column = "estimated_plant_count_after_manual_review";
+            statement.execute("begin; create table " + table + " (" + column + " integer not null);"
+                    + " alter table " + table + " rename column " + column + " to plant_count;"
+                    + " alter table " + table + " rename to estimations");
+            try (ResultSet name = statement.executeQuery("select conname from pg_constraint where conrelid ="
+                    + " 'estimations'::regclass and contype = 'n'")) {
+                assertTrue(name.next());
+                assertEquals("photo_processing_session_de_estimated_plant_count_afte_not_null", name.getString(1));
+                assertTrue(CatalogReader.isDefaultNotNullName(name.getString(1)));
+            }
+            SchemaSnapshot renamed = SchemaSnapshot.read(connection, SnapshotScope.defaults());
+            assertEquals(List.of(), renamed.objects(SchemaObject.Constraint.class).stream()
+                    .filter(constraint -> constraint.table().equals("estimations")).toList());
+            assertTrue(((SchemaObject.Column) renamed.find("column", "estimations.plant_count").orElseThrow())
+                    .notNull());
+            statement.execute("rollback");
         }
     }
 
