@@ -1,6 +1,7 @@
 package ai.demeter.migrations.database;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.internal.Lazy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,8 +50,8 @@ public final class EmbeddedDevDatabase {
         this.portFile = projectRoot.resolve(PORT_FILE);
         this.chosenPort = chosenPort;
         this.defaultPort = defaultPort;
-        this.installation = LocalCluster.memoized(installation);
-        this.serverUser = LocalCluster.memoized(serverUser);
+        this.installation = Lazy.of(installation);
+        this.serverUser = Lazy.of(serverUser);
     }
 
     /**

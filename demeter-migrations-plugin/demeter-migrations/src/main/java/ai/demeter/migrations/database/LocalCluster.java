@@ -1,6 +1,7 @@
 package ai.demeter.migrations.database;
 
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.internal.Lazy;
 import ai.demeter.migrations.internal.SqlText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,25 +45,11 @@ final class LocalCluster {
      */
     LocalCluster(Supplier<PostgresInstallation> installation, Supplier<ServerUser> serverUser, Path baseDirectory,
             int port, boolean durable) {
-        this.installation = memoized(installation);
-        this.serverUser = memoized(serverUser);
+        this.installation = Lazy.of(installation);
+        this.serverUser = Lazy.of(serverUser);
         this.baseDirectory = baseDirectory;
         this.port = port;
         this.durable = durable;
-    }
-
-    static <T> Supplier<T> memoized(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
     }
 
     Path dataDirectory() {

@@ -2,6 +2,7 @@ package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.AlembicRevision;
 import ai.demeter.migrations.api.DemeterMigration;
+import ai.demeter.migrations.internal.Lazy;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +29,7 @@ public final class CodeMigration {
         this.description = Objects.requireNonNull(description, "description");
         this.script = script;
         this.knownChecksum = knownChecksum;
-        this.instance = memoized(instance);
+        this.instance = Lazy.of(instance);
     }
 
     /** The class {@code script} in {@code loader}, created when first asked; its checksum, when already known. */
@@ -123,19 +124,5 @@ public final class CodeMigration {
     @Override
     public String toString() {
         return label();
-    }
-
-    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
     }
 }

@@ -2,6 +2,7 @@ package ai.demeter.migrations.engine;
 
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.database.Secrets;
+import ai.demeter.migrations.internal.Lazy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -62,7 +63,7 @@ final class MigrateOperation {
     private MigrateOutcome run(Connection connection, Optional<HistoryAgreement.Prefix> prefix,
             MigrateTarget target, Duration lockTimeout) {
         // Built only when Flyway is asked something: planning from the prefix needs no Flyway at all.
-        Supplier<FluentConfiguration> configuration = memoized(flyway::configuration);
+        Supplier<FluentConfiguration> configuration = Lazy.of(flyway::configuration);
         // What is pending: when the history holds the oldest migrations of the code exactly, the rest, and Flyway's
         // validation could refuse nothing (pending migrations are fine to it); otherwise one Flyway scan of the code
         // and the history, validated as Flyway's migrate validates.
@@ -156,20 +157,5 @@ final class MigrateOperation {
             return "none";
         }
         return String.join(", ", pending.stream().map(p -> "V" + p.version()).toList());
-    }
-
-    /** {@code supplier}'s value, asked for once, when first needed. */
-    private static <T> Supplier<T> memoized(Supplier<T> supplier) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public T get() {
-                if (value == null) {
-                    value = supplier.get();
-                }
-                return value;
-            }
-        };
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Small helpers every other package of the library shares: SQL quoting and SHA-256 fingerprints. Not part of
+ * Small helpers every other package of the library shares: SQL quoting, SHA-256 fingerprints, lazily made values. Not part of
  * Demeter's API: applications and migrations must not use it. It depends on nothing else of Demeter.
  */
 package ai.demeter.migrations.internal;
