@@ -25,7 +25,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.MigrationVersion;
@@ -118,13 +117,14 @@ public final class SchemaVerification {
                 throw DemeterException.userMistake(name + " down failed: " + e.getMessage(), e);
             }
             Duration down = times.last("down");
-            SchemaSnapshot afterDown = SchemaSnapshot.read(catalog, scope);
-            requireSame(before, afterDown, name + " down did not restore the schema its"
-                    + " up found", "before the up", "after the down", "Make the down undo exactly what the up does.",
-                    settings.strictColumnOrder());
-            columnOrder(before, afterDown).ifPresent(tables -> listener.info(name + " down restored every column of "
-                    + tables + " by name, type, default, constraints and comment, in another order (PostgreSQL adds"
-                    + " a column at the end): only select * sees it. -Ddemeter.strictColumnOrder=true fails on it."));
+            List<SchemaDifference> reordered = requireSame(before, SchemaSnapshot.read(catalog, scope), name
+                    + " down did not restore the schema its up found", "before the up", "after the down",
+                    "Make the down undo exactly what the up does.", settings.strictColumnOrder());
+            if (!reordered.isEmpty()) {
+                listener.info(name + " down restored every column of " + tables(reordered) + " by name, type,"
+                        + " default, constraints and comment, in another order (PostgreSQL adds a column at the end):"
+                        + " only select * sees it. -Ddemeter.strictColumnOrder=true fails on it.");
+            }
 
             try {
                 engine.migrate(target);
@@ -269,15 +269,16 @@ public final class SchemaVerification {
     /**
      * Throws, listing the differing facts, when two snapshots disagree; where columns stand in their tables counts
      * only when {@code strictColumnOrder}. A round trip that fails stops verify there: what comes after it would run
-     * on a schema no deployment has.
+     * on a schema no deployment has. Returns the column-order differences it let pass (none when strict).
      */
-    static void requireSame(SchemaSnapshot expected, SchemaSnapshot actual, String what, String left, String right,
-            String hint, boolean strictColumnOrder) {
-        List<SchemaDifference> differences = expected.differences(actual).stream()
+    static List<SchemaDifference> requireSame(SchemaSnapshot expected, SchemaSnapshot actual, String what,
+            String left, String right, String hint, boolean strictColumnOrder) {
+        List<SchemaDifference> all = expected.differences(actual);
+        List<SchemaDifference> differences = all.stream()
                 .filter(difference -> strictColumnOrder || !difference.isColumnOrder())
                 .toList();
         if (differences.isEmpty()) {
-            return;
+            return all; // nothing but where columns stand, when anything
         }
         StringBuilder message = new StringBuilder(what).append(". ").append(hint);
         differences.stream().limit(MAX_DIFFERENCES)
@@ -288,14 +289,10 @@ public final class SchemaVerification {
         throw DemeterException.userMistake(message.toString());
     }
 
-    /** The tables whose columns stand in another order, when that is all that differs: {@code product_sizes}. */
-    private static Optional<String> columnOrder(SchemaSnapshot expected, SchemaSnapshot actual) {
-        List<SchemaDifference> differences = expected.differences(actual);
-        if (differences.isEmpty() || !differences.stream().allMatch(SchemaDifference::isColumnOrder)) {
-            return Optional.empty();
-        }
-        return Optional.of(String.join(", ", differences.stream()
-                .map(difference -> ((SchemaObject.Column) difference.object()).table()).distinct().toList()));
+    /** {@code product_sizes, plots}: the tables of column-order differences. */
+    private static String tables(List<SchemaDifference> reordered) {
+        return String.join(", ", reordered.stream()
+                .map(difference -> ((SchemaObject.Column) difference.object()).table()).distinct().toList());
     }
 
     private int firstRoundTrip(List<CodeMigration> migrations) {
