@@ -22,6 +22,10 @@ final class ChangeRecorder {
         steps.add(new ChangeStep.Explicit(down));
     }
 
+    void irreversible(String sql, String reason) {
+        steps.add(new ChangeStep.Irreversible(sql, reason));
+    }
+
     DerivedDown derivedDown(String migration) {
         return new DerivedDown(migration, steps);
     }

@@ -8,7 +8,7 @@ package ai.demeter.migrations.api;
 public class DemeterException extends RuntimeException {
     private final boolean userMistake;
 
-    private DemeterException(String message, Throwable cause, boolean userMistake) {
+    protected DemeterException(String message, Throwable cause, boolean userMistake) {
         super(message, cause);
         this.userMistake = userMistake;
     }

@@ -40,6 +40,10 @@ import org.jooq.exception.DataAccessException;
 public abstract class DemeterMigration extends BaseJavaMigration {
     /** How {@link #reversible} behaves while {@link #change} runs on this thread; absent outside change(). */
     private final ThreadLocal<ReversibleBlocks> reversibleBlocks = new ThreadLocal<>();
+    /** The connection and direction of a run on a database, while up or down runs there; null while recording. */
+    private LiveRun live;
+    /** Backfill steps met so far in the current run or recording of up or down: each step's number. */
+    private int backfillSteps;
 
     /** Applies the change. Override it together with {@link #down}, or override {@link #change} instead. */
     protected void up(DSLContext db) {
@@ -86,6 +90,50 @@ public abstract class DemeterMigration extends BaseJavaMigration {
                     + " in up() and down() write each direction directly.");
         }
         blocks.accept(up, down);
+    }
+
+    /**
+     * Fills {@code backfill}'s columns in every row of its table that matches its condition, in keyset batches that
+     * are transactions of their own, resumable after a crash (see {@link Backfill} and docs/online-migrations.md).
+     * The migration must run outside a transaction ({@link #transactional()} false) and hold backfills only: put the
+     * schema change it completes (the ADD COLUMN) in the migration before it. In {@link #change} its down is
+     * {@link Backfill#inverse()}; without one the migration is irreversible. Offline, it is recorded as a comment
+     * that names it, so the checksum covers it and {@code sql} says it cannot be part of a script.
+     */
+    protected final void backfill(DSLContext db, Backfill backfill) {
+        backfill.requireValues();
+        ReversibleBlocks blocks = reversibleBlocks.get();
+        if (blocks != null) {
+            Consumer<DSLContext> down = backfill.inverse().<Consumer<DSLContext>>map(inverse -> d -> runBackfill(d, inverse))
+                    .orElseGet(() -> new MissingInverse(backfill.marker(backfillSteps + 1)));
+            blocks.accept(d -> runBackfill(d, backfill), down);
+            return;
+        }
+        runBackfill(db, backfill);
+    }
+
+    private void runBackfill(DSLContext db, Backfill backfill) {
+        int step = ++backfillSteps;
+        LiveRun run = live;
+        if (run == null) {
+            if (!recording(db)) {
+                throw DemeterException.userMistake(name() + ": a backfill runs only when Demeter runs the migration"
+                        + " (migrate, rollback, the migrations jar, MigrationEngine), which keep its progress.");
+            }
+            db.execute(backfill.marker(step).replace('\n', ' '));
+            return;
+        }
+        new BackfillRun(run.connection(), getVersion().getVersion(), run.direction(), step, backfill,
+                BackfillContext.current()).run();
+    }
+
+    private static boolean recording(DSLContext db) {
+        java.sql.Connection connection = db.configuration().connectionProvider().acquire();
+        try {
+            return connection instanceof org.jooq.tools.jdbc.MockConnection;
+        } finally {
+            db.configuration().connectionProvider().release(connection);
+        }
     }
 
     /** Whether {@link #rollback} can undo this migration; decided without a database and without running SQL. */
@@ -151,7 +199,7 @@ public abstract class DemeterMigration extends BaseJavaMigration {
                 // What up renders, known from this run or the checksum cache: the same statements, without jOOQ.
                 RecordedStatements.execute(connection, recorded.get());
             } else {
-                up(MigrationObservation.dsl(this, true, connection));
+                live(connection, "up", () -> up(MigrationObservation.dsl(this, true, connection)));
             }
         });
     }
@@ -178,9 +226,19 @@ public abstract class DemeterMigration extends BaseJavaMigration {
                 // What down renders, known from the plan's checks or the checksum cache: the same statements.
                 RecordedStatements.execute(connection, recorded.get());
             } else {
-                down(MigrationObservation.dsl(this, false, connection));
+                live(connection, "down", () -> down(MigrationObservation.dsl(this, false, connection)));
             }
         });
+    }
+
+    private void live(Connection connection, String direction, Runnable body) {
+        live = new LiveRun(connection, direction);
+        backfillSteps = 0;
+        try {
+            body.run();
+        } finally {
+            live = null;
+        }
     }
 
     private static void withLockTimeout(Connection connection, Duration timeout, Runnable statements) {
@@ -194,12 +252,18 @@ public abstract class DemeterMigration extends BaseJavaMigration {
 
     /** The SQL {@link #up} runs, rendered with no database. */
     public final List<String> renderUp() {
-        return RecordingConnection.record(this::up);
+        return named(() -> RecordingConnection.record(db -> {
+            backfillSteps = 0;
+            up(db);
+        }));
     }
 
     /** The SQL {@link #down} runs, rendered with no database. */
     public final List<String> renderDown() {
-        return RecordingConnection.record(this::down);
+        return named(() -> RecordingConnection.record(db -> {
+            backfillSteps = 0;
+            down(db);
+        }));
     }
 
     /**
@@ -211,10 +275,29 @@ public abstract class DemeterMigration extends BaseJavaMigration {
         return RenderedMigrations.of(this).checksum();
     }
 
+    /** {@code recording}'s result; a mistake it reports (a bad backfill, say) names this migration. */
+    private List<String> named(java.util.function.Supplier<List<String>> recording) {
+        try {
+            return recording.get();
+        } catch (DemeterException e) {
+            if (!e.isUserMistake() || e.getMessage().startsWith(name())) {
+                throw e;
+            }
+            throw DemeterException.userMistake(name() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The down of a {@link #change} migration, worked out from a recording of change() that runs nothing. */
     private DerivedDown deriveDown() {
         ChangeRecorder recorder = new ChangeRecorder();
-        runChange(RecordingConnection.recordingInto(recorder::statement), (up, down) -> recorder.reversible(down));
+        backfillSteps = 0;
+        runChange(RecordingConnection.recordingInto(recorder::statement), (up, down) -> {
+            if (down instanceof MissingInverse missing) {
+                recorder.irreversible(missing.marker(), "the backfill has no inverse; give it .inverse(Backfill)");
+            } else {
+                recorder.reversible(down);
+            }
+        });
         return recorder.derivedDown(name());
     }
 
@@ -256,6 +339,18 @@ public abstract class DemeterMigration extends BaseJavaMigration {
     private DemeterException neitherUpNorChange() {
         return DemeterException.userMistake(name() + " overrides neither up() nor change(): write change(DSLContext),"
                 + " or up(DSLContext) and down(DSLContext).");
+    }
+
+    /** Where a live up or down runs: its connection and direction. */
+    private record LiveRun(Connection connection, String direction) {
+    }
+
+    /** The down of a backfill in change() that has no inverse: the derived down is then irreversible. */
+    private record MissingInverse(String marker) implements Consumer<DSLContext> {
+        @Override
+        public void accept(DSLContext db) {
+            throw new IrreversibleMigrationException(marker + " has no inverse");
+        }
     }
 
     /** What {@link #reversible} does with its two halves: run up (applying) or note down (recording). */

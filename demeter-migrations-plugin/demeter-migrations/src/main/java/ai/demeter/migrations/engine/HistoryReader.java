@@ -1,5 +1,6 @@
 package ai.demeter.migrations.engine;
 
+import ai.demeter.migrations.api.BackfillProgress;
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.migrations.database.Secrets;
@@ -9,9 +10,11 @@ import java.sql.Timestamp;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.flywaydb.core.api.MigrationInfo;
@@ -103,19 +106,22 @@ final class HistoryReader {
 
     /** The line {@code current} prints: an Alembic database's revision, or {@link DatabaseState#summary()}. */
     String summary() {
+        String backfills;
         try (Connection connection = connectionAndChecksums()) {
             Optional<AlembicDatabase> alembic = AlembicAdoption.detect(connection, settings);
             if (alembic.isPresent()) {
                 return "Current: " + alembic.get().describe();
             }
+            backfills = BackfillProgress.unfinished(connection, settings.schema()).stream()
+                    .map(step -> " " + step.describe() + " (migrate resumes it).").collect(Collectors.joining());
             Optional<DatabaseState> agreed = agreedState(connection);
             if (agreed.isPresent()) {
-                return agreed.get().summary();
+                return agreed.get().summary() + backfills;
             }
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot read the history and alembic_version: " + Secrets.mask(e.getMessage()), e);
         }
-        return scannedState().summary();
+        return scannedState().summary() + backfills;
     }
 
     /** The Alembic chain's state of a database not adopted yet; empty for any other database. */
@@ -186,8 +192,12 @@ final class HistoryReader {
         checkConnection();
         List<HistoryEntry> entries = new ArrayList<>();
         Map<String, Timestamp> adopted;
+        Map<String, String> backfilling = new HashMap<>();
         try (Connection connection = settings.connect()) {
             adopted = AlembicAdoption.adoptedAt(connection, settings.schema());
+            for (BackfillProgress.Step step : BackfillProgress.unfinished(connection, settings.schema())) {
+                backfilling.merge(step.version(), step.describe(), (a, b) -> a + "; " + b);
+            }
         } catch (SQLException e) {
             throw DemeterException.fault("Cannot read the adoption record: " + Secrets.mask(e.getMessage()), e);
         }
@@ -203,7 +213,9 @@ final class HistoryReader {
             boolean fromAdoption = applied && adoptedAt != null && info.getInstalledOn() != null
                     && adoptedAt.getTime() == info.getInstalledOn().getTime();
             entries.add(new HistoryEntry(info.getVersion().getVersion(), info.getDescription(),
-                    fromAdoption ? "Adopted" : info.getState().getDisplayName(),
+                    fromAdoption ? "Adopted" : !applied && backfilling.containsKey(info.getVersion().getVersion())
+                            ? info.getState().getDisplayName() + " (" + backfilling.get(info.getVersion().getVersion()) + ")"
+                            : info.getState().getDisplayName(),
                     info.getInstalledOn() == null ? null : info.getInstalledOn().toInstant().atOffset(ZoneOffset.UTC),
                     info.getInstalledBy(), info.getExecutionTime(),
                     code == null ? null : code.irreversibilityReason().isEmpty(), checksum));

@@ -1,6 +1,10 @@
 package ai.demeter.migrations.engine;
 
+import ai.demeter.migrations.api.Backfill;
+import ai.demeter.migrations.api.BackfillContext;
+import ai.demeter.migrations.api.BackfillProgress;
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.api.RenderedMigrations;
 import ai.demeter.migrations.api.DemeterMigration;
 import ai.demeter.migrations.database.Secrets;
 import java.sql.Connection;
@@ -105,15 +109,25 @@ final class MigrateRun {
         connection.setAutoCommit(!transactional);
         try {
             if (code instanceof DemeterMigration demeter) {
-                demeter.migrate(connection, settings.statementLockTimeout());
+                BackfillContext.during(backfillContext(settings, listener),
+                        () -> demeter.migrate(connection, settings.statementLockTimeout()));
             } else {
                 code.migrate(new RunContext(configuration.get(), connection));
             }
             insertRow(connection, migration, millisSince(started), true);
+            BackfillProgress.forget(connection, settings.schema(), migration.version().getVersion());
             if (transactional) {
                 connection.commit();
             }
         } catch (Exception e) {
+            if (!transactional && backfillsOnly(code) && e instanceof DemeterException stopped) {
+                // A migration of backfills only leaves nothing to clear by hand: its batches are committed and
+                // recorded, and the next migrate resumes after the last one. No failed history row, then.
+                String message = "Migration " + migration.label() + " did not finish: "
+                        + Secrets.mask(stopped.getMessage(), settings.target().password());
+                throw stopped.isUserMistake() ? DemeterException.userMistake(message, e)
+                        : DemeterException.fault(message, e);
+            }
             DemeterException failure = failure(migration, code, transactional, e, observer.blockers());
             try {
                 if (transactional) {
@@ -131,6 +145,20 @@ final class MigrateRun {
         }
         listener.migrationFinished("up", migration.version().getVersion(), migration.description(),
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Whether {@code code} is a Demeter migration whose up is backfills only (the checks before a run require that). */
+    private static boolean backfillsOnly(JavaMigration code) {
+        if (!(code instanceof DemeterMigration demeter)) {
+            return false;
+        }
+        List<String> statements = RenderedMigrations.of(demeter).statements();
+        return !statements.isEmpty() && statements.stream().allMatch(Backfill::isMarker);
+    }
+
+    /** Where the backfills of a run keep their progress (the history's schema) and report (the listener's info). */
+    static BackfillContext backfillContext(EngineSettings settings, MigrationListener listener) {
+        return new BackfillContext(settings.schema(), listener::info, BackfillContext.DEFAULT_INTERVAL);
     }
 
     private DemeterException failure(CodeMigration migration, JavaMigration code, boolean transactional, Exception e,

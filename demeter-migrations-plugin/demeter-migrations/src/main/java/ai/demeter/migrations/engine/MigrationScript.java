@@ -1,5 +1,6 @@
 package ai.demeter.migrations.engine;
 
+import ai.demeter.migrations.api.Backfill;
 import ai.demeter.migrations.api.DemeterException;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.List;
  * machine, locale and time zone: nothing in it depends on the clock or the environment.
  * <p>
  * A migration that must run outside a transaction cannot be part of the script's single transaction; the script
- * stops before it and says what to do by hand.
+ * stops before it and says what to do by hand. A backfill is such a migration: its batches and resumable progress
+ * are the engine's, so the script names it and stops there.
  */
 public final class MigrationScript {
 
@@ -101,9 +103,12 @@ public final class MigrationScript {
 
     private static void stopOutsideTransaction(StringBuilder script, CodeMigration migration,
             List<String> statements, String direction) {
+        String why = statements.stream().anyMatch(Backfill::isMarker)
+                ? " backfills a table in batches, each a transaction of its own, keeping\n-- its progress so that an"
+                        + " interrupted run resumes; a script cannot. Commit what came before,"
+                : " must run outside a transaction, which\n-- psql -1 cannot give it. Commit what came before,";
         script.append("\n-- The script stops here. ").append(migration.label()).append(" (").append(direction)
-                .append(") must run outside a transaction, which\n-- psql -1 cannot give it. Commit what came before,"
-                        + " run it with demeter:").append(direction.equals("up") ? "migrate" : "rollback")
+                .append(")").append(why).append(" run it with demeter:").append(direction.equals("up") ? "migrate" : "rollback")
                 .append(", then render the rest\n-- with -Ddemeter.from=").append(migration.version().getVersion())
                 .append(". Its statements, for review:\n");
         statements.forEach(statement -> script.append("--   ").append(statement.replace("\n", "\n--   "))

@@ -1,5 +1,7 @@
 package ai.demeter.migrations.engine;
 
+import ai.demeter.migrations.api.BackfillContext;
+import ai.demeter.migrations.api.BackfillProgress;
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.database.DatabaseTarget;
@@ -58,12 +60,14 @@ final class RollbackRun {
         long started = System.nanoTime();
         connection.setAutoCommit(!transactional);
         try {
-            step.migration().rollback(connection, settings.statementLockTimeout());
+            BackfillContext.during(MigrateRun.backfillContext(settings, listener),
+                    () -> step.migration().rollback(connection, settings.statementLockTimeout()));
             if (!transactional) {
                 connection.setAutoCommit(false);
             }
             deleteHistoryRow(connection, step);
             journal.record(connection, step, Duration.ofNanos(System.nanoTime() - started));
+            BackfillProgress.forget(connection, settings.schema(), step.version());
             connection.commit();
         } catch (RuntimeException | SQLException e) {
             DemeterException failure = failure(step, e, done, transactional, observer.blockers());

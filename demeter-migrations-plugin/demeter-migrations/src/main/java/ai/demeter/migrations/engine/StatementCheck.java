@@ -1,5 +1,6 @@
 package ai.demeter.migrations.engine;
 
+import ai.demeter.migrations.api.Backfill;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -35,8 +36,33 @@ final class StatementCheck {
      * What is wrong with {@code statements} for a migration that runs in a transaction or not; each problem is one
      * sentence naming the statement. Empty when nothing is.
      */
+    /**
+     * A backfill runs in batches that commit on their own, and a migration interrupted in the middle of one runs
+     * again from its start on the next migrate: so it must run outside a transaction and hold nothing but backfills,
+     * whose progress makes them safe to run again.
+     */
+    private static List<String> backfillProblems(List<String> statements, boolean transactional) {
+        List<String> backfills = statements.stream().filter(Backfill::isMarker).toList();
+        if (backfills.isEmpty()) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        if (transactional) {
+            problems.add("a backfill runs in batches that are transactions of their own, so its migration cannot run"
+                    + " in one: override transactional() to return false (in: " + abbreviate(backfills.get(0)) + ")");
+        }
+        List<String> others = statements.stream().filter(sql -> !Backfill.isMarker(sql)).toList();
+        if (!others.isEmpty()) {
+            problems.add("a migration with a backfill holds backfills only, because an interrupted one runs again from"
+                    + " its start and only a backfill knows where it stopped: move " + abbreviate(others.get(0))
+                    + (others.size() > 1 ? " and " + (others.size() - 1) + " more" : "") + " to a migration before it"
+                    + " (the ADD COLUMN) or after it (the SET NOT NULL)");
+        }
+        return problems;
+    }
+
     static List<String> problems(List<String> statements, boolean transactional) {
-        Set<String> problems = new LinkedHashSet<>();
+        Set<String> problems = new LinkedHashSet<>(backfillProblems(statements, transactional));
         for (String sql : statements) {
             List<Token> tokens = tokens(sql);
             for (Token token : tokens) {

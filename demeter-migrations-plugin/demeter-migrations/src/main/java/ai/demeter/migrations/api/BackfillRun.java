@@ -1,0 +1,565 @@
+package ai.demeter.migrations.api;
+
+import ai.demeter.migrations.internal.SqlText;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * Runs one backfill step on a connection in autocommit: fixes the range of keys (or finds it fixed by an earlier,
+ * interrupted run), then walks it in keyset batches, each a transaction of its own that updates the rows of its keys
+ * matching the condition and records the batch's last key in {@link BackfillProgress}, so that data and record
+ * commit together. Between batches it re-sizes the next one towards the target time and gives way: to sessions that
+ * waited on the batch's rows, to replicas whose replay lags, and to the rate ceiling.
+ */
+final class BackfillRun {
+    /** SQLSTATEs after which the batch is rolled back and tried again: lock_not_available, deadlock, serialization. */
+    private static final List<String> RETRIED = List.of("55P03", "40P01", "40001");
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    private final Connection connection;
+    private final String version;
+    private final String direction;
+    private final int step;
+    private final Backfill backfill;
+    private final Backfill.Tuning tuning;
+    private final BackfillContext context;
+    private final String label;
+    private final LongSupplier clock = System::nanoTime;
+
+    private String schema;
+    private String table;
+    private List<String> keyColumns;
+    private List<String> keyTypes;
+
+    BackfillRun(Connection connection, String version, String direction, int step, Backfill backfill,
+            BackfillContext context) {
+        this.connection = connection;
+        this.version = version;
+        this.direction = direction;
+        this.step = step;
+        this.backfill = backfill;
+        this.tuning = backfill.tuning();
+        this.context = context;
+        this.label = "V" + version + (direction.equals("down") ? " down" : "") + " backfill of " + backfill.tableName();
+    }
+
+    void run() {
+        try {
+            if (!connection.getAutoCommit()) {
+                throw DemeterException.userMistake(label + ": a backfill runs in batches that are transactions of their"
+                        + " own, so its migration must run outside one: override transactional() to return false."
+                        + " Nothing of the backfill ran.");
+            }
+            schema = context.progressSchema() != null ? context.progressSchema() : currentSchema();
+            table = Dialect.renderInlined(backfill.table());
+            resolveKey();
+            BackfillProgress.create(connection, schema);
+            java.util.Optional<Recorded> earlier = recorded();
+            if (earlier.isPresent() && earlier.get().finished) {
+                context.report().accept(label + ": finished by an earlier run (" + BackfillProgress.count(
+                        earlier.get().rowsDone) + " rows), nothing to do");
+                return;
+            }
+            Recorded recorded = earlier.orElseGet(this::start);
+            if (!recorded.finished) { // an empty table is finished as it starts
+                walk(recorded);
+            }
+        } catch (SQLException e) {
+            throw stopped(e, null);
+        }
+    }
+
+    /** What an earlier run recorded for this step, if anything. */
+    private java.util.Optional<Recorded> recorded() {
+        try (PreparedStatement query = connection.prepareStatement("select range_end, last_key, rows_total, rows_done,"
+                + " rows_updated, batches, batch_size, finished_at is not null from " + BackfillProgress.qualified(schema)
+                + " where version = ? and direction = ? and step = ?")) {
+            query.setString(1, version);
+            query.setString(2, direction);
+            query.setInt(3, step);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return java.util.Optional.empty();
+                }
+                return java.util.Optional.of(new Recorded(texts(row.getArray(1)), texts(row.getArray(2)), row.getLong(3),
+                        row.getLong(4), row.getLong(5), row.getInt(6), row.getInt(7), row.getBoolean(8), true));
+            }
+        } catch (SQLException e) {
+            throw stopped(e, null);
+        }
+    }
+
+    /** Fixes the range (keys up to the largest one now) and records the step before the first batch. */
+    private Recorded start() {
+        try {
+            String[] end = null;
+            long total = 0;
+            try (Statement query = connection.createStatement();
+                 ResultSet row = query.executeQuery("select " + keysAsText("") + " from " + table + " order by "
+                         + keyList("", " desc") + " limit 1")) {
+                if (row.next()) {
+                    end = new String[keyColumns.size()];
+                    for (int i = 0; i < end.length; i++) {
+                        end[i] = row.getString(i + 1);
+                    }
+                }
+            }
+            if (end != null) {
+                try (PreparedStatement count = connection.prepareStatement("select count(*) from " + table + " where "
+                        + keyTuple("") + " <= " + params())) {
+                    bind(count, 1, end);
+                    try (ResultSet row = count.executeQuery()) {
+                        row.next();
+                        total = row.getLong(1);
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement("insert into " + BackfillProgress.qualified(schema)
+                    + " (version, direction, step, table_name, key_columns, range_end, rows_total, batch_size, finished_at)"
+                    + " values (?, ?, ?, ?, ?, ?, ?, ?, case when ? then now() end)")) {
+                insert.setString(1, version);
+                insert.setString(2, direction);
+                insert.setInt(3, step);
+                insert.setString(4, backfill.tableName());
+                insert.setArray(5, connection.createArrayOf("text", keyColumns.toArray()));
+                insert.setArray(6, end == null ? null : connection.createArrayOf("text", end));
+                insert.setLong(7, total);
+                insert.setInt(8, tuning.initialBatchSize());
+                insert.setBoolean(9, end == null);
+                insert.executeUpdate();
+            }
+            context.report().accept(label + ": " + BackfillProgress.count(total) + " rows to walk over "
+                    + String.join(", ", keyColumns) + (end == null ? " (the table is empty)" : " up to key ("
+                    + String.join(", ", end) + "), fixed now") + ", " + backfill.describe());
+            return new Recorded(end, null, total, 0, 0, 0, tuning.initialBatchSize(), end == null, false);
+        } catch (SQLException e) {
+            throw stopped(e, null);
+        }
+    }
+
+    private void walk(Recorded recorded) throws SQLException {
+        if (recorded.resumed) {
+            context.report().accept(label + ": resuming after key (" + String.join(", ", recorded.lastKey == null
+                    ? List.of("start") : Arrays.asList(recorded.lastKey)) + "), " + BackfillProgress.count(recorded.rowsDone)
+                    + " of " + BackfillProgress.count(recorded.rowsTotal) + " rows done by an earlier run");
+        }
+        Pace pace = new Pace(recorded, clock.getAsLong());
+        String[] lastKey = recorded.lastKey;
+        int size = Math.max(tuning.minBatchSize(), Math.min(tuning.maxBatchSize(), recorded.batchSize));
+        int retries = 0;
+        while (true) {
+            long batchStarted = clock.getAsLong();
+            Batch batch;
+            try {
+                batch = batch(lastKey, recorded.rangeEnd, size);
+            } catch (SQLException e) {
+                if (!RETRIED.contains(e.getSQLState()) || ++retries > tuning.maxRetries()) {
+                    throw stopped(e, pace);
+                }
+                Duration backoff = backoff(retries);
+                size = Math.max(tuning.minBatchSize(), size / 2);
+                pace.paused("a row lock or deadlock (" + e.getSQLState() + "), retry " + retries + " of "
+                        + tuning.maxRetries() + " with " + size + " rows", backoff);
+                sleep(backoff);
+                continue;
+            }
+            retries = 0;
+            if (batch == null) {
+                break;
+            }
+            lastKey = batch.lastKey;
+            Duration took = Duration.ofNanos(clock.getAsLong() - batchStarted);
+            pace.batchDone(batch, size);
+            size = nextSize(size, took);
+            if (batch.waiters > 0) {
+                size = Math.max(tuning.minBatchSize(), size / 2);
+                pace.paused(batch.waiters + (batch.waiters == 1 ? " session" : " sessions") + " waited on its rows",
+                        took);
+                sleep(took);
+            }
+            waitForReplicas(pace);
+            pace.keepUnder(tuning.maxRowsPerSecond());
+            pace.reportEvery(context.interval(), size);
+        }
+        pace.finished();
+    }
+
+    /** One batch in a transaction of its own; null when the range is done (and then recorded as finished). */
+    private Batch batch(String[] lastKey, String[] rangeEnd, int size) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            try (Statement set = connection.createStatement()) {
+                set.execute("set local lock_timeout = '" + Math.max(1, tuning.lockTimeout().toMillis()) + "ms'");
+            }
+            String after = lastKey == null ? "" : keyTuple("") + " > " + params() + " and ";
+            String[] end = null;
+            long walked = 0;
+            try (PreparedStatement find = connection.prepareStatement("select " + keysAsText("b.") + ", b.demeter_row from (select "
+                    + keyList("", "") + ", row_number() over (order by " + keyList("", "") + ") as demeter_row from " + table
+                    + " where " + after + keyTuple("") + " <= " + params() + " order by " + keyList("", "")
+                    + " limit ?) b order by b.demeter_row desc limit 1")) {
+                int next = lastKey == null ? 1 : bind(find, 1, lastKey);
+                next = bind(find, next, rangeEnd);
+                find.setInt(next, size);
+                try (ResultSet row = find.executeQuery()) {
+                    if (row.next()) {
+                        end = new String[keyColumns.size()];
+                        for (int i = 0; i < end.length; i++) {
+                            end[i] = row.getString(i + 1);
+                        }
+                        walked = row.getLong(keyColumns.size() + 1);
+                    }
+                }
+            }
+            if (end == null) {
+                try (PreparedStatement finish = connection.prepareStatement("update " + BackfillProgress.qualified(schema)
+                        + " set finished_at = now(), updated_at = now() where version = ? and direction = ? and step = ?")) {
+                    bindStep(finish, 1);
+                    finish.executeUpdate();
+                }
+                connection.commit();
+                return null;
+            }
+            int updated;
+            try (PreparedStatement update = connection.prepareStatement("update " + table + " set " + assignments()
+                    + " where " + after + keyTuple("") + " <= " + params()
+                    + backfill.condition().map(c -> " and (" + Dialect.renderInlined(c) + ")").orElse(""))) {
+                int next = lastKey == null ? 1 : bind(update, 1, lastKey);
+                bind(update, next, end);
+                updated = update.executeUpdate();
+            }
+            int waiters;
+            try (Statement query = connection.createStatement();
+                 ResultSet row = query.executeQuery("select count(*) from pg_stat_activity"
+                         + " where pg_backend_pid() = any(pg_blocking_pids(pid))")) {
+                row.next();
+                waiters = row.getInt(1);
+            }
+            try (PreparedStatement record = connection.prepareStatement("update " + BackfillProgress.qualified(schema)
+                    + " set last_key = ?, rows_done = rows_done + ?, rows_updated = rows_updated + ?,"
+                    + " batches = batches + 1, batch_size = ?, updated_at = now()"
+                    + " where version = ? and direction = ? and step = ?")) {
+                record.setArray(1, connection.createArrayOf("text", end));
+                record.setLong(2, walked);
+                record.setLong(3, updated);
+                record.setInt(4, size);
+                bindStep(record, 5);
+                record.executeUpdate();
+            }
+            connection.commit();
+            return new Batch(end, walked, updated, waiters);
+        } catch (SQLException e) {
+            rollbackQuietly(e);
+            throw e;
+        } finally {
+            if (!connection.isClosed()) {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException dead) {
+                    // a session the server ended: nothing to restore
+                }
+            }
+        }
+    }
+
+    /** The next batch's size: towards the target time, changing at most by half or double at once. */
+    private int nextSize(int size, Duration took) {
+        double ratio = (double) tuning.targetBatchTime().toNanos() / Math.max(1, took.toNanos());
+        ratio = Math.max(0.5, Math.min(2.0, ratio));
+        return (int) Math.max(tuning.minBatchSize(), Math.min(tuning.maxBatchSize(), Math.round(size * ratio)));
+    }
+
+    private static Duration backoff(int retry) {
+        long millis = 100L << Math.min(10, retry - 1);
+        return Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), millis));
+    }
+
+    /** Waits while a streaming replica's replay lags more than the limit; there is nothing to wait for without one. */
+    private void waitForReplicas(Pace pace) throws SQLException {
+        while (true) {
+            double lag;
+            try (Statement query = connection.createStatement();
+                 ResultSet row = query.executeQuery("select coalesce(max(extract(epoch from replay_lag)), 0)"
+                         + " from pg_stat_replication")) {
+                row.next();
+                lag = row.getDouble(1);
+            }
+            if (lag * 1000 <= tuning.maxReplicaLag().toMillis()) {
+                return;
+            }
+            Duration wait = Duration.ofSeconds(1);
+            pace.paused(String.format(Locale.ROOT, "a replica's replay lag %.1f s exceeds %d s", lag,
+                    tuning.maxReplicaLag().toSeconds()), wait);
+            sleep(wait);
+        }
+    }
+
+    private void resolveKey() throws SQLException {
+        Long oid;
+        try (PreparedStatement query = connection.prepareStatement("select to_regclass(?)::oid")) {
+            query.setString(1, table);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                oid = (Long) row.getObject(1);
+            }
+        }
+        if (oid == null) {
+            throw DemeterException.userMistake(label + ": there is no table " + table + " in the search path ("
+                    + schema + "). Nothing of the backfill ran.");
+        }
+        List<List<String>> uniqueKeys = new ArrayList<>();
+        List<String> primaryKey = null;
+        try (PreparedStatement query = connection.prepareStatement("select i.indisprimary, array(select a.attname"
+                + " from unnest(i.indkey::int2[]) with ordinality k(attnum, n) join pg_attribute a"
+                + " on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.n)::text[],"
+                + " (select bool_and(a.attnotnull) from pg_attribute a where a.attrelid = i.indrelid"
+                + " and a.attnum = any(i.indkey::int2[])) from pg_index i"
+                + " where i.indrelid = ? and i.indisunique and i.indpred is null and i.indexprs is null and i.indisvalid"
+                + " order by i.indisprimary desc, i.indexrelid")) {
+            query.setLong(1, oid);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    List<String> columns = Arrays.asList(texts(rows.getArray(2)));
+                    if (rows.getBoolean(1)) {
+                        primaryKey = columns;
+                    } else if (rows.getBoolean(3)) {
+                        uniqueKeys.add(columns);
+                    }
+                }
+            }
+        }
+        if (!backfill.key().isEmpty()) {
+            if (!backfill.key().equals(primaryKey) && !uniqueKeys.contains(backfill.key())) {
+                throw DemeterException.userMistake(label + ": keyedBy(" + String.join(", ", backfill.key()) + ") is"
+                        + " not the columns of a unique index whose columns are all NOT NULL, so batches over it could"
+                        + " miss or repeat rows. " + keyChoices(primaryKey, uniqueKeys) + " Nothing of the backfill ran.");
+            }
+            keyColumns = backfill.key();
+        } else if (primaryKey != null) {
+            keyColumns = primaryKey;
+        } else {
+            throw DemeterException.userMistake(label + ": " + backfill.tableName() + " has no primary key to walk it"
+                    + " in batches. " + keyChoices(null, uniqueKeys) + " Nothing of the backfill ran.");
+        }
+        keyTypes = new ArrayList<>();
+        for (String column : keyColumns) {
+            try (PreparedStatement query = connection.prepareStatement("select format_type(atttypid, atttypmod)"
+                    + " from pg_attribute where attrelid = ? and attname = ? and not attisdropped")) {
+                query.setLong(1, oid);
+                query.setString(2, column);
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    keyTypes.add(row.getString(1));
+                }
+            }
+        }
+    }
+
+    private static String keyChoices(List<String> primaryKey, List<List<String>> uniqueKeys) {
+        List<String> choices = new ArrayList<>();
+        if (primaryKey != null) {
+            choices.add("the primary key (" + String.join(", ", primaryKey) + ")");
+        }
+        uniqueKeys.forEach(key -> choices.add("keyedBy(\"" + String.join("\", \"", key) + "\")"));
+        return choices.isEmpty() ? "It has no unique index over NOT NULL columns either: add a primary key in a"
+                + " migration before this one, or give keyedBy(columns) once such an index exists."
+                : "Use " + String.join(" or ", choices) + ".";
+    }
+
+    private String currentSchema() throws SQLException {
+        try (Statement query = connection.createStatement(); ResultSet row = query.executeQuery("select current_schema()")) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    private String assignments() {
+        List<String> parts = new ArrayList<>();
+        backfill.values().forEach((column, value) -> parts.add(SqlText.quote(column.getName()) + " = "
+                + Dialect.renderInlined(value)));
+        return String.join(", ", parts);
+    }
+
+    private String keyList(String prefix, String suffix) {
+        List<String> parts = new ArrayList<>();
+        keyColumns.forEach(column -> parts.add(prefix + SqlText.quote(column) + suffix));
+        return String.join(", ", parts);
+    }
+
+    private String keysAsText(String prefix) {
+        List<String> parts = new ArrayList<>();
+        // Aliased: an output column named like a key column would take its place in ORDER BY, as text.
+        for (int i = 0; i < keyColumns.size(); i++) {
+            parts.add(prefix + SqlText.quote(keyColumns.get(i)) + "::text as demeter_key_" + (i + 1));
+        }
+        return String.join(", ", parts);
+    }
+
+    private String keyTuple(String prefix) {
+        return "(" + keyList(prefix, "") + ")";
+    }
+
+    /** {@code (?::bigint, ?::text)}: the key's text values cast back to the columns' types. */
+    private String params() {
+        List<String> parts = new ArrayList<>();
+        keyTypes.forEach(type -> parts.add("?::" + type));
+        return "(" + String.join(", ", parts) + ")";
+    }
+
+    private int bind(PreparedStatement statement, int first, String[] key) throws SQLException {
+        for (int i = 0; i < key.length; i++) {
+            statement.setString(first + i, key[i]);
+        }
+        return first + key.length;
+    }
+
+    private void bindStep(PreparedStatement statement, int first) throws SQLException {
+        statement.setString(first, version);
+        statement.setString(first + 1, direction);
+        statement.setInt(first + 2, step);
+    }
+
+    private void rollbackQuietly(SQLException cause) {
+        try {
+            if (!connection.isClosed() && !connection.getAutoCommit()) {
+                connection.rollback();
+            }
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static String[] texts(Array array) throws SQLException {
+        return array == null ? null : (String[]) array.getArray();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw DemeterException.fault("The backfill was interrupted while it paused; run migrate again to resume.", e);
+        }
+    }
+
+    private DemeterException stopped(SQLException e, Pace pace) {
+        String done = pace == null ? "" : " after " + BackfillProgress.count(pace.rowsDone) + " of "
+                + BackfillProgress.count(pace.rowsTotal) + " rows";
+        return new BackfillStoppedException(label + " stopped" + done + ": " + e.getMessage()
+                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")") + ". What its batches wrote is"
+                + " committed and recorded in " + BackfillProgress.TABLE + "; run migrate again to resume after the"
+                + " last committed batch.", e);
+    }
+
+    /** What the progress table holds for this step. */
+    private record Recorded(String[] rangeEnd, String[] lastKey, long rowsTotal, long rowsDone, long rowsUpdated,
+            int batches, int batchSize, boolean finished, boolean resumed) {
+    }
+
+    private record Batch(String[] lastKey, long walked, long updated, int waiters) {
+    }
+
+    /** Rows, rates and pauses of this run, and the progress lines they make. */
+    private final class Pace {
+        private final long started;
+        private final long rowsTotal;
+        private final long rowsAtStart;
+        private long rowsDone;
+        private long rowsUpdated;
+        private int batches;
+        private long lastReport;
+        private int pauses;
+        private long pausedNanos;
+        private String lastPause = "";
+
+        Pace(Recorded recorded, long now) {
+            this.started = now;
+            this.lastReport = now;
+            this.rowsTotal = recorded.rowsTotal;
+            this.rowsAtStart = recorded.rowsDone;
+            this.rowsDone = recorded.rowsDone;
+            this.rowsUpdated = recorded.rowsUpdated;
+            this.batches = recorded.batches;
+        }
+
+        void batchDone(Batch batch, int size) {
+            rowsDone += batch.walked;
+            rowsUpdated += batch.updated;
+            batches++;
+        }
+
+        void paused(String why, Duration duration) {
+            pauses++;
+            pausedNanos += duration.toNanos();
+            lastPause = why;
+            if (duration.compareTo(Duration.ofSeconds(1)) >= 0) {
+                context.report().accept(label + ": pausing " + format(duration) + ": " + why);
+            }
+        }
+
+        /** Sleeps as long as the rows walked so far run ahead of {@code rowsPerSecond}. */
+        void keepUnder(int rowsPerSecond) {
+            if (rowsPerSecond <= 0) {
+                return;
+            }
+            long due = started + (long) ((rowsDone - rowsAtStart) * 1e9 / rowsPerSecond);
+            long ahead = due - clock.getAsLong();
+            if (ahead > 0) {
+                sleep(Duration.ofNanos(ahead));
+            }
+        }
+
+        void reportEvery(Duration interval, int nextSize) {
+            long now = clock.getAsLong();
+            if (now - lastReport < interval.toNanos()) {
+                return;
+            }
+            lastReport = now;
+            double rate = rate(now);
+            long left = Math.max(0, rowsTotal - rowsDone);
+            String eta = rate <= 0 ? "unknown" : format(Duration.ofMillis((long) (left / rate * 1000)));
+            context.report().accept(label + ": " + BackfillProgress.count(rowsDone) + " of "
+                    + BackfillProgress.count(rowsTotal) + " rows (" + percent() + "), "
+                    + BackfillProgress.count((long) rate) + " rows/s, ETA " + eta + ", batch "
+                    + BackfillProgress.count(nextSize) + " rows" + pausesSoFar());
+        }
+
+        void finished() {
+            long now = clock.getAsLong();
+            context.report().accept(label + ": " + BackfillProgress.count(rowsDone) + " rows walked, "
+                    + BackfillProgress.count(rowsUpdated) + " updated, in " + BackfillProgress.count(batches)
+                    + " batches; this run " + format(Duration.ofNanos(now - started)) + " ("
+                    + BackfillProgress.count((long) rate(now)) + " rows/s)" + pausesSoFar());
+        }
+
+        private String pausesSoFar() {
+            return pauses == 0 ? "" : "; paused " + pauses + (pauses == 1 ? " time" : " times") + " ("
+                    + format(Duration.ofNanos(pausedNanos)) + "), last: " + lastPause;
+        }
+
+        private double rate(long now) {
+            double seconds = (now - started) / 1e9;
+            return seconds <= 0 ? 0 : (rowsDone - rowsAtStart) / seconds;
+        }
+
+        private String percent() {
+            return rowsTotal == 0 ? "100%" : (rowsDone * 100 / rowsTotal) + "%";
+        }
+    }
+
+    private static String format(Duration duration) {
+        long millis = duration.toMillis();
+        return millis < 1000 ? millis + " ms" : millis < 120_000
+                ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0) : (millis / 60_000) + " min " + (millis / 1000 % 60) + " s";
+    }
+}
