@@ -114,16 +114,18 @@ final class HazardRules {
         if (lower.matches(".*\\balter\\s+(column\\s+)?\\S+\\s+(set\\s+data\\s+)?type\\b.*")) {
             return "do not change the type in place: add a column of the new type"
                     + " (db.alterTable(t).add(field(name(\"c_new\"), SQLDataType.BIGINT)).execute()), write both"
-                    + " columns from the application, backfill the new one in batches, switch reads to it, and drop"
-                    + " the old column in a later release.";
+                    + " columns from the application, fill the new one with backfill(db, Backfill.table(t).set(...)) in a"
+                    + " migration of its own (docs/online-migrations.md), switch reads to it, and drop the old column"
+                    + " in a later release.";
         }
         if (lower.contains(" default ")) {
             return "add the column without a default (instant), give it the default for new rows with"
-                    + " db.alterTable(t).alterColumn(c).setDefault(...).execute(), and backfill existing rows in"
-                    + " batches in a migration of their own.";
+                    + " db.alterTable(t).alterColumn(c).setDefault(...).execute(), and fill existing rows with"
+                    + " backfill(db, Backfill.table(t).set(...)) in a migration of their own (docs/online-migrations.md).";
         }
         return "make the change without rewriting the table: a new column or table written by the application"
-                + " alongside the old one (dual write), filled by a batched backfill, then switched to.";
+                + " alongside the old one (dual write), filled by backfill(db, Backfill...) in a migration of its own"
+                + " (docs/online-migrations.md), then switched to.";
     }
 
     private static String validationRecipe(String sql) {
@@ -133,7 +135,7 @@ final class HazardRules {
                     + " is not null) not valid\", ...)), validate it in the next migration (db.query(\"alter table {0}"
                     + " validate constraint {1}\", ...): SHARE UPDATE EXCLUSIVE, reads and writes go on), then SET NOT"
                     + " NULL, which skips the scan once a valid check proves it, and drop the check. A new column: add"
-                    + " it nullable, backfill in batches, then the same steps.";
+                    + " it nullable, fill it with backfill(db, Backfill...) in a migration of its own, then the same steps.";
         }
         return "add the constraint NOT VALID (db.query(\"alter table {0} add constraint {1} foreign key ({2})"
                 + " references {3} ({4}) not valid\", ...), or check (...) not valid): no scan, a brief lock; then"
@@ -147,8 +149,10 @@ final class HazardRules {
             + " constraint ... unique using index ....";
 
     private static final String LOCK_HELD_RECIPE = "commit the lock early: keep the statement that takes it in a"
-            + " migration of its own, and move the slow work (backfill, index build, validation) to the next"
-            + " migration, or backfill in batches outside the migration.";
+            + " migration of its own, and move the slow work to the next one: an UPDATE of every row becomes"
+            + " backfill(db, Backfill.table(t).set(c, value).where(...)) in a migration whose transactional() returns"
+            + " false (keyset batches, each its own short transaction, resumable; docs/online-migrations.md); an index"
+            + " build or a validation goes in the next migration as its own recipe says.";
 
     private record Taken(LockMode mode, String statement) {
     }
