@@ -30,7 +30,8 @@ class CodegenDefaultsTest {
         assertEquals("public", database.getInputSchema());
         assertEquals(".*", database.getIncludes());
         assertEquals("spatial_ref_sys|geography_columns|geometry_columns|raster_columns|raster_overviews"
-                + "|flyway_schema_history|demeter_rollback_history|demeter_alembic_adoption|alembic_version",
+                + "|flyway_schema_history|demeter_rollback_history|demeter_alembic_adoption|alembic_version"
+                + "|demeter_backfill_progress",
                 database.getExcludes());
         assertFalse(database.isIncludeRoutines());
         assertFalse(database.isIncludeUDTs());
