@@ -455,7 +455,8 @@ final class BackfillRun {
     private DemeterException stopped(SQLException e, Pace pace) {
         String done = pace == null ? "" : " after " + BackfillProgress.count(pace.rowsDone) + " of "
                 + BackfillProgress.count(pace.rowsTotal) + " rows";
-        return new BackfillStoppedException(label + " stopped" + done + ": " + e.getMessage()
+        String server = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("").strip();
+        return new BackfillStoppedException(label + " stopped" + done + ": " + server
                 + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")") + ". What its batches wrote is"
                 + " committed and recorded in " + BackfillProgress.TABLE + "; run migrate again to resume after the"
                 + " last committed batch.", e);

@@ -161,6 +161,7 @@ class BackfillTest {
                     () -> engine(target, IMAGES, MigrationListener.SILENT).migrate(new MigrateTarget.Head()));
         }
         String message = stopped.getMessage();
+        System.out.println(message);
         assertTrue(message.startsWith("Migration V2 backfill image kind did not finish: V2 backfill of images stopped"
                 + " after "), message);
         assertTrue(message.contains("(SQLSTATE 55P03). What its batches wrote is committed and recorded in"
