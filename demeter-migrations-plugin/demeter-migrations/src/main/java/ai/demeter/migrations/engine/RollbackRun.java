@@ -1,8 +1,10 @@
 package ai.demeter.migrations.engine;
 
+import ai.demeter.migrations.api.Backfill;
 import ai.demeter.migrations.api.BackfillContext;
 import ai.demeter.migrations.api.BackfillProgress;
 import ai.demeter.migrations.api.DemeterException;
+import ai.demeter.migrations.api.RenderedMigrations;
 import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.Secrets;
@@ -70,6 +72,14 @@ final class RollbackRun {
             BackfillProgress.forget(connection, settings.schema(), step.version());
             connection.commit();
         } catch (RuntimeException | SQLException e) {
+            if (!transactional && e instanceof DemeterException stopped && backfillsOnly(step)) {
+                // Its batches are committed and recorded: the next rollback resumes after the last one.
+                String message = "Rolling back " + step.label() + " did not finish: "
+                        + Secrets.mask(stopped.getMessage(), target.password())
+                        + (done.isEmpty() ? "" : " Already undone before it: " + String.join(", ", done) + ".");
+                throw stopped.isUserMistake() ? DemeterException.userMistake(message, e)
+                        : DemeterException.fault(message, e);
+            }
             DemeterException failure = failure(step, e, done, transactional, observer.blockers());
             try {
                 connection.rollback();
@@ -82,6 +92,12 @@ final class RollbackRun {
             MigrateRun.restoreAutoCommit(connection);
         }
         listener.migrationFinished("down", step.version(), step.description(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Whether {@code step}'s down is backfills only (the checks before a run require that of a backfill's down). */
+    private static boolean backfillsOnly(AppliedMigration step) {
+        List<String> statements = RenderedMigrations.downOf(step.migration()).statements();
+        return !statements.isEmpty() && statements.stream().allMatch(Backfill::isMarker);
     }
 
     private void deleteHistoryRow(Connection connection, AppliedMigration step) throws SQLException {

@@ -187,6 +187,35 @@ class BackfillTest {
     }
 
     @Test
+    void aRollbackWhoseInverseIsStoppedResumesOnTheNextRollback() throws Exception {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        engine(target, IMAGES, MigrationListener.SILENT).migrate(new MigrateTarget.Head());
+        System.setProperty("demeter.test.backfillLockTimeoutMs", "50");
+        System.setProperty("demeter.test.backfillRetries", "1");
+        DemeterException stopped;
+        try (Connection holder = Connections.open(target)) {
+            holder.setAutoCommit(false);
+            holder.createStatement().execute("select * from images where id = 15000 for update");
+            stopped = assertThrows(DemeterException.class, () -> engine(target, IMAGES, MigrationListener.SILENT)
+                    .rollback(new RollbackRequest.Steps(1), RollbackOptions.defaults()));
+        }
+        assertTrue(stopped.getMessage().startsWith("Rolling back V2 (backfill image kind) did not finish: V2 down"
+                + " backfill of images stopped after "), stopped.getMessage());
+        MigrationEngine engine = engine(target, IMAGES, MigrationListener.SILENT);
+        assertEquals("2", engine.current().currentVersion(), "still applied until its down completes");
+        long undone = count(target, "select count(*) from images where kind is null");
+        assertTrue(undone > 0 && undone < 20_000, "the inverse's committed batches stay: " + undone);
+
+        RecordingListener listener = new RecordingListener();
+        engine(target, IMAGES, listener).rollback(new RollbackRequest.Steps(1), RollbackOptions.defaults());
+        assertTrue(listener.infos.stream().anyMatch(line -> line.startsWith("V2 down backfill of images: resuming"
+                + " after key (")), listener.infos.toString());
+        assertEquals("1", engine.current().currentVersion());
+        assertEquals(20_000, count(target, "select count(*) from images where kind is null"));
+        assertEquals(0, count(target, "select count(*) from demeter_backfill_progress"));
+    }
+
+    @Test
     void theOfflineScriptStopsBeforeABackfillAndSaysWhy() {
         String script = MigrationScript.render(MigrationScan.resolve(getClass().getClassLoader(), List.of(IMAGES)),
                 ScriptRange.parse("up", null, null), new FlywayHistoryTable("public", "flyway_schema_history"));
