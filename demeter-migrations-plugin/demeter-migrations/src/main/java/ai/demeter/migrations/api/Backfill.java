@@ -10,7 +10,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.Name;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 
@@ -109,9 +108,18 @@ public final class Backfill {
         return table(DSL.table(DSL.name(name)));
     }
 
-    /** A backfill of {@code table}; name it without a schema to mean the migrations' schema. */
+    /**
+     * A backfill of {@code table}, named without a schema: like every statement of a migration, it runs in the
+     * migrations' schema (the connection's search path).
+     */
     public static Backfill table(Table<?> table) {
-        return new Backfill(Objects.requireNonNull(table, "table"), Map.of(), null, List.of(), null, Tuning.DEFAULT);
+        Objects.requireNonNull(table, "table");
+        if (table.getQualifiedName().qualified()) {
+            throw DemeterException.userMistake("Backfill.table(" + table.getQualifiedName() + "): name the table"
+                    + " without its schema (" + table.getName() + "); a backfill, like every statement of a migration,"
+                    + " runs in the migrations' schema.");
+        }
+        return new Backfill(table, Map.of(), null, List.of(), null, Tuning.DEFAULT);
     }
 
     /** Sets {@code column} to {@code value}, an expression that may use the row's other columns. */
@@ -190,11 +198,6 @@ public final class Backfill {
     /** The table's name without its schema, as messages and the progress table give it. */
     public String tableName() {
         return table.getName();
-    }
-
-    /** The table's qualified name, if it was given one. */
-    Name qualifiedName() {
-        return table.getQualifiedName();
     }
 
     /** The columns set and their values, in the order they were given. */

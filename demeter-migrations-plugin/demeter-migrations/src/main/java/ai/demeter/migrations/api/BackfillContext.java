@@ -1,5 +1,6 @@
 package ai.demeter.migrations.api;
 
+import ai.demeter.migrations.internal.ThreadScoped;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -17,7 +18,7 @@ public record BackfillContext(String progressSchema, Consumer<String> report, Du
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
     static final BackfillContext SILENT = new BackfillContext(null, line -> { }, DEFAULT_INTERVAL);
 
-    private static final ThreadLocal<BackfillContext> CURRENT = new ThreadLocal<>();
+    private static final ThreadScoped<BackfillContext> CURRENT = new ThreadScoped<>();
 
     public BackfillContext {
         Objects.requireNonNull(report, "report");
@@ -26,17 +27,7 @@ public record BackfillContext(String progressSchema, Consumer<String> report, Du
 
     /** Runs {@code body} with {@code context} given to the backfills it runs on this thread. */
     public static void during(BackfillContext context, Runnable body) {
-        BackfillContext outer = CURRENT.get();
-        CURRENT.set(context);
-        try {
-            body.run();
-        } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
+        CURRENT.during(context, body);
     }
 
     static BackfillContext current() {

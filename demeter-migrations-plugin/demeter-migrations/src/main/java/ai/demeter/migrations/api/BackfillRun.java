@@ -60,7 +60,7 @@ final class BackfillRun {
                         + " own, so its migration must run outside one: override transactional() to return false."
                         + " Nothing of the backfill ran.");
             }
-            schema = context.progressSchema() != null ? context.progressSchema() : currentSchema();
+            schema = context.progressSchema() != null ? context.progressSchema() : single("select current_schema()");
             table = Dialect.renderInlined(backfill.table());
             resolveKey();
             BackfillProgress.create(connection, schema);
@@ -238,13 +238,8 @@ final class BackfillRun {
                 bind(update, next, end);
                 updated = update.executeUpdate();
             }
-            int waiters;
-            try (Statement query = connection.createStatement();
-                 ResultSet row = query.executeQuery("select count(*) from pg_stat_activity"
-                         + " where pg_backend_pid() = any(pg_blocking_pids(pid))")) {
-                row.next();
-                waiters = row.getInt(1);
-            }
+            int waiters = Integer.parseInt(single("select count(*) from pg_stat_activity"
+                    + " where pg_backend_pid() = any(pg_blocking_pids(pid))"));
             try (PreparedStatement record = connection.prepareStatement("update " + BackfillProgress.qualified(schema)
                     + " set last_key = ?, rows_done = rows_done + ?, rows_updated = rows_updated + ?,"
                     + " batches = batches + 1, batch_size = ?, updated_at = now()"
@@ -287,13 +282,8 @@ final class BackfillRun {
     /** Waits while a streaming replica's replay lags more than the limit; there is nothing to wait for without one. */
     private void waitForReplicas(Pace pace) throws SQLException {
         while (true) {
-            double lag;
-            try (Statement query = connection.createStatement();
-                 ResultSet row = query.executeQuery("select coalesce(max(extract(epoch from replay_lag)), 0)"
-                         + " from pg_stat_replication")) {
-                row.next();
-                lag = row.getDouble(1);
-            }
+            double lag = Double.parseDouble(single("select coalesce(max(extract(epoch from replay_lag)), 0)"
+                    + " from pg_stat_replication"));
             if (lag * 1000 <= tuning.maxReplicaLag().toMillis()) {
                 return;
             }
@@ -376,8 +366,9 @@ final class BackfillRun {
                 : "Use " + String.join(" or ", choices) + ".";
     }
 
-    private String currentSchema() throws SQLException {
-        try (Statement query = connection.createStatement(); ResultSet row = query.executeQuery("select current_schema()")) {
+    /** The one value {@code sql} returns, as text. */
+    private String single(String sql) throws SQLException {
+        try (Statement query = connection.createStatement(); ResultSet row = query.executeQuery(sql)) {
             row.next();
             return row.getString(1);
         }
@@ -456,10 +447,17 @@ final class BackfillRun {
         String done = pace == null ? "" : " after " + BackfillProgress.count(pace.rowsDone) + " of "
                 + BackfillProgress.count(pace.rowsTotal) + " rows";
         String server = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("").strip();
+        String state = e.getSQLState();
+        String again = direction.equals("down") ? "run the rollback again" : "run migrate again";
+        // Classes 22 (data), 23 (integrity) and 42 (syntax, undefined column): the backfill's own SQL, not the moment.
+        boolean mistake = state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("42"));
+        String advice = mistake
+                ? " The backfill's values or condition do not fit the table: fix the migration, then " + again
+                        + "; it resumes after the last committed batch."
+                : " What its batches wrote is committed and recorded in " + BackfillProgress.TABLE + "; " + again
+                        + " to resume after the last committed batch.";
         return new BackfillStoppedException(label + " stopped" + done + ": " + server
-                + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")") + ". What its batches wrote is"
-                + " committed and recorded in " + BackfillProgress.TABLE + "; run migrate again to resume after the"
-                + " last committed batch.", e);
+                + (state == null ? "" : " (SQLSTATE " + state + ")") + "." + advice, e, mistake);
     }
 
     /** What the progress table holds for this step. */

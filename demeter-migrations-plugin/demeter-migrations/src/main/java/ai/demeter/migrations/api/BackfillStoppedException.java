@@ -6,7 +6,7 @@ package ai.demeter.migrations.api;
  * one. The engine therefore records no failed history row for its migration: there is nothing to clear by hand.
  */
 public final class BackfillStoppedException extends DemeterException {
-    BackfillStoppedException(String message, Throwable cause) {
-        super(message, cause, false);
+    BackfillStoppedException(String message, Throwable cause, boolean userMistake) {
+        super(message, cause, userMistake);
     }
 }

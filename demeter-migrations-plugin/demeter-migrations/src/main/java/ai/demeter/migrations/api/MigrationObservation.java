@@ -1,5 +1,6 @@
 package ai.demeter.migrations.api;
 
+import ai.demeter.migrations.internal.ThreadScoped;
 import java.sql.Connection;
 import org.jooq.DSLContext;
 import org.jooq.ExecuteListener;
@@ -19,7 +20,7 @@ public final class MigrationObservation {
         ExecuteListener observe(DemeterMigration migration, boolean up, Connection connection);
     }
 
-    private static final ThreadLocal<Observer> CURRENT = new ThreadLocal<>();
+    private static final ThreadScoped<Observer> CURRENT = new ThreadScoped<>();
 
     private MigrationObservation() {
     }
@@ -29,17 +30,7 @@ public final class MigrationObservation {
      * rollback run each migration on the calling thread).
      */
     public static void during(Observer observer, Runnable body) {
-        Observer outer = CURRENT.get();
-        CURRENT.set(observer);
-        try {
-            body.run();
-        } finally {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
-        }
+        CURRENT.during(observer, body);
     }
 
     /** Whether an observer watches this thread's migrations: they then run through jOOQ, statement by statement. */

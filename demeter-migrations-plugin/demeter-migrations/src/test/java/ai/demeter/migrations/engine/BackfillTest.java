@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
  * before anything runs.
  */
 class BackfillTest {
-    static final String IMAGES = "classpath:ai/demeter/migrations/engine/fixtures/backfill";
+    /** The images table with 20,000 rows (V1), then its backfill (V2); comma-separated, as the jar takes them. */
+    static final String IMAGES = "classpath:ai/demeter/migrations/engine/fixtures/images,"
+            + "classpath:ai/demeter/migrations/engine/fixtures/backfill";
     private static final String EMPTY = "classpath:ai/demeter/migrations/engine/fixtures/backfillempty";
     private static final String COMPOSITE = "classpath:ai/demeter/migrations/engine/fixtures/backfillcomposite";
     private static final String REFUSED = "classpath:ai/demeter/migrations/engine/fixtures/backfillrefused/";
@@ -42,9 +44,24 @@ class BackfillTest {
         System.clearProperty("demeter.test.backfillRetries");
     }
 
-    static MigrationEngine engine(DatabaseTarget target, String location, MigrationListener listener) {
-        return new MigrationEngine(new EngineSettings(target, BackfillTest.class.getClassLoader(), List.of(location),
+    static MigrationEngine engine(DatabaseTarget target, String locations, MigrationListener listener) {
+        return engine(target, List.of(locations.split(",")), listener);
+    }
+
+    static MigrationEngine engine(DatabaseTarget target, List<String> locations, MigrationListener listener) {
+        return new MigrationEngine(new EngineSettings(target, BackfillTest.class.getClassLoader(), locations,
                 EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE), listener);
+    }
+
+    /** The refused fixture {@code name}'s V2 after the table they share ({@code backfillrefused/photos}). */
+    private static List<String> refused(String name) {
+        return List.of(REFUSED + "photos", REFUSED + name);
+    }
+
+    /** Another session's lock on the row {@code id} of images, held until {@code holder} rolls back. */
+    private static void lockRow(Connection holder, int id) throws SQLException {
+        holder.setAutoCommit(false);
+        holder.createStatement().execute("select * from images where id = " + id + " for update");
     }
 
     @Test
@@ -131,8 +148,7 @@ class BackfillTest {
         System.setProperty("demeter.test.backfillLockTimeoutMs", "100");
         RecordingListener listener = new RecordingListener();
         try (Connection holder = Connections.open(target)) {
-            holder.setAutoCommit(false);
-            holder.createStatement().execute("select * from images where id = 10000 for update");
+            lockRow(holder, 10000);
             CompletableFuture<MigrateOutcome> migrate = CompletableFuture.supplyAsync(() ->
                     engine(target, IMAGES, listener).migrate(new MigrateTarget.Head()));
             Thread.sleep(1_500);
@@ -155,8 +171,7 @@ class BackfillTest {
         System.setProperty("demeter.test.backfillRetries", "2");
         DemeterException stopped;
         try (Connection holder = Connections.open(target)) {
-            holder.setAutoCommit(false);
-            holder.createStatement().execute("select * from images where id = 10000 for update");
+            lockRow(holder, 10000);
             stopped = assertThrows(DemeterException.class,
                     () -> engine(target, IMAGES, MigrationListener.SILENT).migrate(new MigrateTarget.Head()));
         }
@@ -194,8 +209,7 @@ class BackfillTest {
         System.setProperty("demeter.test.backfillRetries", "1");
         DemeterException stopped;
         try (Connection holder = Connections.open(target)) {
-            holder.setAutoCommit(false);
-            holder.createStatement().execute("select * from images where id = 15000 for update");
+            lockRow(holder, 15000);
             stopped = assertThrows(DemeterException.class, () -> engine(target, IMAGES, MigrationListener.SILENT)
                     .rollback(new RollbackRequest.Steps(1), RollbackOptions.defaults()));
         }
@@ -217,7 +231,8 @@ class BackfillTest {
 
     @Test
     void theOfflineScriptStopsBeforeABackfillAndSaysWhy() {
-        String script = MigrationScript.render(MigrationScan.resolve(getClass().getClassLoader(), List.of(IMAGES)),
+        String script = MigrationScript.render(MigrationScan.resolve(getClass().getClassLoader(),
+                List.of(IMAGES.split(","))),
                 ScriptRange.parse("up", null, null), new FlywayHistoryTable("public", "flyway_schema_history"));
         assertTrue(script.contains("-- The script stops here. V2 backfill image kind (up) backfills a table in batches,"
                 + " each a transaction of its own, keeping\n-- its progress so that an interrupted run resumes; a script"
@@ -241,14 +256,14 @@ class BackfillTest {
                 + " keyedBy(\"code\"). Nothing of the backfill ran."), noKey);
         DatabaseTarget unread = SharedCluster.newDatabase();
         DemeterException otherTable = assertThrows(DemeterException.class, () -> engine(unread,
-                REFUSED + "othertable", MigrationListener.SILENT).migrate(new MigrateTarget.Head()));
+                refused("othertable"), MigrationListener.SILENT).migrate(new MigrateTarget.Head()));
         assertTrue(otherTable.getMessage().startsWith("V2__backfill_labels: The condition of the backfill of photos"
                 + " names \"batches\".\"closed\", a column of another table"), otherTable.getMessage());
         assertEquals(0, count(unread, "select count(*) from pg_class where relname = 'photos'"),
                 "refused while the code was read, before V1 ran");
 
         DatabaseTarget target = SharedCluster.newDatabase();
-        MigrationEngine engine = engine(target, REFUSED + "noinverse", MigrationListener.SILENT);
+        MigrationEngine engine = engine(target, refused("noinverse"), MigrationListener.SILENT);
         engine.migrate(new MigrateTarget.Head());
         DemeterException irreversible = assertThrows(DemeterException.class,
                 () -> engine.rollback(new RollbackRequest.Steps(1), RollbackOptions.defaults()));
@@ -261,7 +276,7 @@ class BackfillTest {
     /** The error migrating the fixture {@code name} gives, having checked that V2 left nothing behind. */
     private static String refusal(String name) throws SQLException {
         DatabaseTarget target = SharedCluster.newDatabase();
-        MigrationEngine engine = engine(target, REFUSED + name, MigrationListener.SILENT);
+        MigrationEngine engine = engine(target, refused(name), MigrationListener.SILENT);
         engine.migrate(MigrateTarget.parse("1"));
         DemeterException e = assertThrows(DemeterException.class, () -> engine.migrate(new MigrateTarget.Head()));
         assertTrue(e.isUserMistake(), e.getMessage());

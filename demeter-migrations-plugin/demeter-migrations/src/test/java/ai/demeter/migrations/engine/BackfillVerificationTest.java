@@ -39,15 +39,15 @@ class BackfillVerificationTest {
 
     @Test
     void theSameChangeInOneTransactionHoldsItsLockWhileEveryRowIsRewritten() {
-        VerifyOutcome outcome = new SchemaVerification(settings("classpath:ai/demeter/migrations/engine/fixtures/"
-                + "backfillnaive"), new RecordingListener()).run();
+        String naive = BackfillTest.IMAGES.replace("fixtures/backfill", "fixtures/backfillnaive");
+        VerifyOutcome outcome = new SchemaVerification(settings(naive), new RecordingListener()).run();
         List<String> rules = outcome.findings().stream().filter(f -> f.version().equals("2")).map(Finding::rule).toList();
         assertTrue(rules.contains("lock-held"), rules.toString());
     }
 
     private VerifySettings settings(String location) {
         // Released as 1.0 with head: findings are information, so both chains pass and report what they found.
-        return new VerifySettings(BackfillVerificationTest::provider, getClass().getClassLoader(), List.of(location),
+        return new VerifySettings(BackfillVerificationTest::provider, getClass().getClassLoader(), List.of(location.split(",")),
                 EngineSettings.DEFAULT_SCHEMA, EngineSettings.DEFAULT_HISTORY_TABLE, null,
                 project.resolve("migrations.sum"), null, null, project, true, "1.0", null,
                 project.resolve("docs/lock-profile.md"), null);

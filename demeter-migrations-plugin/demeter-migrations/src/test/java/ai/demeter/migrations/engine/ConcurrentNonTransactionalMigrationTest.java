@@ -9,9 +9,6 @@ import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.testing.SharedCluster;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -48,7 +45,7 @@ class ConcurrentNonTransactionalMigrationTest {
             awaitBuildWaiting(target);
             waiter = engineProcess(target, "migrate");
             List<String> waiterLines = new ArrayList<>();
-            BufferedReader waiterOutput = output(waiter);
+            BufferedReader waiterOutput = EngineProcess.output(waiter);
             for (String line = waiterOutput.readLine(); line != null; line = waiterOutput.readLine()) {
                 waiterLines.add(line);
                 if (line.startsWith("Waiting for the migration lock")) {
@@ -59,8 +56,8 @@ class ConcurrentNonTransactionalMigrationTest {
                     "the second JVM waits for the first: " + waiterLines);
             assertEquals(List.of(), engine.validate(), "an index being built is not a leftover");
             reader.commit();
-            List<String> waited = remaining(waiterOutput, waiter);
-            List<String> built = remaining(output(builder), builder);
+            List<String> waited = EngineProcess.remaining(waiterOutput, waiter);
+            List<String> built = EngineProcess.remaining(EngineProcess.output(builder), builder);
             assertEquals(0, builder.exitValue(), built.toString());
             assertEquals(0, waiter.exitValue(), waited.toString());
             assertEquals("applied=1", built.get(built.size() - 1), built.toString());
@@ -96,23 +93,6 @@ class ConcurrentNonTransactionalMigrationTest {
     }
 
     private static Process engineProcess(DatabaseTarget target, String command) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), EngineProcess.class.getName(), target.url(), CONCURRENTLY,
-                command).redirectErrorStream(true).start();
-    }
-
-    private static BufferedReader output(Process process) {
-        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    /** The rest of a JVM's output, once it has exited (at most two minutes). */
-    private static List<String> remaining(BufferedReader output, Process process) throws Exception {
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "a migrating JVM hung");
-        List<String> lines = new ArrayList<>();
-        for (String line = output.readLine(); line != null; line = output.readLine()) {
-            lines.add(line);
-        }
-        return lines;
+        return EngineProcess.start(target, CONCURRENTLY, command);
     }
 }

@@ -9,9 +9,6 @@ import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.testing.SharedCluster;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -32,7 +29,7 @@ class KilledBackfillTest {
         DatabaseTarget target = SharedCluster.newDatabase();
         BackfillTest.engine(target, IMAGES, MigrationListener.SILENT).migrate(MigrateTarget.parse("1"));
         Process migrate = engineProcess(target, "migrate", 8_000); // 20,000 rows: 2.5 s
-        BufferedReader output = output(migrate);
+        BufferedReader output = EngineProcess.output(migrate);
         List<String> lines = new ArrayList<>();
         for (String line = output.readLine(); line != null; line = output.readLine()) {
             lines.add(line);
@@ -73,14 +70,14 @@ class KilledBackfillTest {
         DatabaseTarget target = SharedCluster.newDatabase();
         BackfillTest.engine(target, IMAGES, MigrationListener.SILENT).migrate(MigrateTarget.parse("1"));
         Process first = engineProcess(target, "migrate", 4_000); // five seconds
-        BufferedReader firstOutput = output(first);
+        BufferedReader firstOutput = EngineProcess.output(first);
         for (String line = firstOutput.readLine(); line != null && !line.contains("rows to walk");
                 line = firstOutput.readLine()) {
             // until the first JVM has started its backfill
         }
         Process second = engineProcess(target, "migrate", 0);
-        List<String> waited = remaining(output(second), second);
-        List<String> backfilled = remaining(firstOutput, first);
+        List<String> waited = EngineProcess.remaining(EngineProcess.output(second), second);
+        List<String> backfilled = EngineProcess.remaining(firstOutput, first);
         assertEquals(0, first.exitValue(), backfilled.toString());
         assertEquals(0, second.exitValue(), waited.toString());
         assertTrue(waited.stream().anyMatch(line -> line.startsWith("Waiting for the migration lock, held by pid ")),
@@ -103,22 +100,6 @@ class KilledBackfillTest {
     }
 
     private static Process engineProcess(DatabaseTarget target, String command, int rowsPerSecond) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-Ddemeter.test.backfillRate=" + rowsPerSecond, "-cp", System.getProperty("java.class.path"),
-                EngineProcess.class.getName(), target.url(), IMAGES, command).redirectErrorStream(true).start();
-    }
-
-    private static BufferedReader output(Process process) {
-        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    }
-
-    private static List<String> remaining(BufferedReader output, Process process) throws Exception {
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "a migrating JVM hung");
-        List<String> lines = new ArrayList<>();
-        for (String line = output.readLine(); line != null; line = output.readLine()) {
-            lines.add(line);
-        }
-        return lines;
+        return EngineProcess.start(target, IMAGES, command, "-Ddemeter.test.backfillRate=" + rowsPerSecond);
     }
 }
