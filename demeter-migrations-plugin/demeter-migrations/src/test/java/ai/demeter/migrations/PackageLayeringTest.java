@@ -35,6 +35,7 @@ class PackageLayeringTest {
             "engine", Set.of("api", "authoring", "database", "internal", "schema", "safety"),
             "codegen", Set.of("api", "database", "engine", "internal"),
             ROOT, Set.of("api", "database", "engine"));
+    private static final Pattern STRING = Pattern.compile("\"(\\\\.|[^\"\\\\])*\"");
     private static final Pattern REFERENCE = Pattern.compile("\\bai\\.demeter\\.migrations\\.([a-z]+)\\.[A-Z]");
 
     @Test
@@ -51,7 +52,8 @@ class PackageLayeringTest {
                     if (code.startsWith("*") || code.startsWith("/*") || code.startsWith("//")) {
                         continue; // javadoc may name any type
                     }
-                    Matcher reference = REFERENCE.matcher(code);
+                    // A type named in a string (generated source) is not a dependency.
+                    Matcher reference = REFERENCE.matcher(STRING.matcher(code).replaceAll("\"\""));
                     while (reference.find()) {
                         String used = reference.group(1);
                         if (!used.equals(own) && !ALLOWED.getOrDefault(own, Set.of()).contains(used)) {
