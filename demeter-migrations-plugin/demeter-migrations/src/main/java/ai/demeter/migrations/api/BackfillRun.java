@@ -36,6 +36,8 @@ final class BackfillRun {
     private final String label;
     private final LongSupplier clock = System::nanoTime;
 
+    /** WAL positions after this run's batches, with their times, that a replica has not replayed yet; oldest first. */
+    private final java.util.ArrayDeque<long[]> unreplayed = new java.util.ArrayDeque<>();
     private String schema;
     private String table;
     private List<String> keyColumns;
@@ -279,19 +281,43 @@ final class BackfillRun {
         return Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), millis));
     }
 
-    /** Waits while a streaming replica's replay lags more than the limit; there is nothing to wait for without one. */
+    /**
+     * Waits while a streaming replica has not replayed a batch committed longer ago than the limit; there is nothing to
+     * wait for without one. The lag is measured against this backfill's own commits: the WAL position after each batch
+     * is kept with its time, and the oldest one a replica has not replayed yet says how far behind it is. (The
+     * server's {@code replay_lag} stops growing while replay is stuck, so it is only the second opinion.)
+     */
     private void waitForReplicas(Pace pace) throws SQLException {
         while (true) {
-            double lag = Double.parseDouble(single("select coalesce(max(extract(epoch from replay_lag)), 0)"
-                    + " from pg_stat_replication"));
+            String[] replication = row("select pg_current_wal_lsn()::text, (select min(replay_lsn)::text from"
+                    + " pg_stat_replication), (select coalesce(max(extract(epoch from replay_lag)), 0)::text from"
+                    + " pg_stat_replication)");
+            if (replication[1] == null) {
+                unreplayed.clear();
+                return; // no replica
+            }
+            long now = clock.getAsLong();
+            unreplayed.addLast(new long[] {lsn(replication[0]), now});
+            long replayed = lsn(replication[1]);
+            while (!unreplayed.isEmpty() && unreplayed.peekFirst()[0] <= replayed) {
+                unreplayed.removeFirst();
+            }
+            double ownLag = unreplayed.isEmpty() ? 0 : (now - unreplayed.peekFirst()[1]) / 1e9;
+            double lag = Math.max(ownLag, Double.parseDouble(replication[2]));
             if (lag * 1000 <= tuning.maxReplicaLag().toMillis()) {
                 return;
             }
             Duration wait = Duration.ofSeconds(1);
-            pace.paused(String.format(Locale.ROOT, "a replica's replay lag %.1f s exceeds %d s", lag,
+            pace.paused(String.format(Locale.ROOT, "a replica's replay lags %.1f s behind (limit %d s)", lag,
                     tuning.maxReplicaLag().toSeconds()), wait);
             sleep(wait);
         }
+    }
+
+    /** {@code 16/B374D848}, a WAL position, as a number. */
+    private static long lsn(String text) {
+        int slash = text.indexOf('/');
+        return (Long.parseLong(text.substring(0, slash), 16) << 32) | Long.parseLong(text.substring(slash + 1), 16);
     }
 
     private void resolveKey() throws SQLException {
@@ -368,9 +394,18 @@ final class BackfillRun {
 
     /** The one value {@code sql} returns, as text. */
     private String single(String sql) throws SQLException {
+        return row(sql)[0];
+    }
+
+    /** The one row {@code sql} returns, as text. */
+    private String[] row(String sql) throws SQLException {
         try (Statement query = connection.createStatement(); ResultSet row = query.executeQuery(sql)) {
             row.next();
-            return row.getString(1);
+            String[] values = new String[row.getMetaData().getColumnCount()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.getString(i + 1);
+            }
+            return values;
         }
     }
 

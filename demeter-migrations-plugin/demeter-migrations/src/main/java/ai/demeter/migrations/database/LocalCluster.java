@@ -120,6 +120,29 @@ final class LocalCluster {
         }
     }
 
+    /**
+     * A streaming standby of this running cluster, in {@code baseDirectory} on {@code port}, not started yet: a base
+     * backup by {@code pg_basebackup -R}, which also writes the standby's connection back to this cluster. What a
+     * primary with a replica does (a backfill waiting for it, say) is tested against one.
+     */
+    LocalCluster standby(Path baseDirectory, int port) {
+        LocalCluster standby = new LocalCluster(installation, serverUser, baseDirectory, port, durable);
+        try {
+            Files.createDirectories(baseDirectory);
+        } catch (IOException e) {
+            throw DemeterException.fault("Cannot create " + baseDirectory, e);
+        }
+        serverUser.get().adopt(baseDirectory);
+        ProcessOutput result = standby.run(List.of(installation.get().binary("pg_basebackup").toString(), "-h",
+                "127.0.0.1", "-p", Integer.toString(this.port), "-U", SUPERUSER, "-D", standby.dataDirectory().toString(),
+                "-R", "-X", "stream", "-c", "fast"));
+        if (!result.succeeded()) {
+            throw DemeterException.fault("pg_basebackup of the cluster on port " + this.port + " failed:\n"
+                    + tail(result.output()), null);
+        }
+        return standby;
+    }
+
     /** Stops the server if it runs; fast shutdown (open sessions are cut, nothing half-written is kept). */
     void stop() {
         if (!isRunning()) {

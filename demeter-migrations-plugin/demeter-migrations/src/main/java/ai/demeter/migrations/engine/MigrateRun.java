@@ -163,7 +163,7 @@ final class MigrateRun {
 
     private DemeterException failure(CodeMigration migration, JavaMigration code, boolean transactional, Exception e,
             List<String> blockers) {
-        return MigrationFailures.explain(new MigrationFailures.Failed(migration.version().getVersion(),
+        return MigrationFailures.explain(MigrationFailures.Failed.up(migration.version().getVersion(),
                 migration.description(), transactional, e), settings.target().password(), lockTimeoutOf(code), blockers);
     }
 

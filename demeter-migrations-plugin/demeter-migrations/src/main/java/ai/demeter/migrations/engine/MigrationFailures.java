@@ -39,34 +39,46 @@ final class MigrationFailures {
         }
         // A database error from Flyway itself (its scan, validate or baseline): migrations are applied by MigrateRun,
         // which names a failed one itself, so no migration is named here.
-        return explain(new Failed(null, null, true, e), password, StatementLockTimeout.DEFAULT, List.of());
+        return explain(Failed.up(null, null, true, e), password, StatementLockTimeout.DEFAULT, List.of());
     }
 
     /**
-     * A migration that failed while it ran: its version and description (null when unknown), whether it ran in a
-     * transaction, and what it threw.
+     * A migration that failed while it ran, up or down: its label ({@code V2 (add plot codes)}; null when unknown),
+     * whether it ran in a transaction, and what it threw. {@code undoneBefore} names the steps a rollback undid before
+     * it; empty on the way up.
      */
-    record Failed(String version, String description, boolean transactional, Throwable cause) {
+    record Failed(String label, boolean up, boolean transactional, Throwable cause, List<String> undoneBefore) {
+        static Failed up(String version, String description, boolean transactional, Throwable cause) {
+            return new Failed(version == null ? null : "V" + version + " (" + description + ")", true, transactional,
+                    cause, List.of());
+        }
+
+        static Failed down(String label, boolean transactional, Throwable cause, List<String> undoneBefore) {
+            return new Failed(label, false, transactional, cause, List.copyOf(undoneBefore));
+        }
+
+        /** {@code V2}: the label without the description. */
+        String version() {
+            return label == null ? "the migration" : label.split(" ", 2)[0];
+        }
     }
 
     /**
-     * Explains a failed migration: which one, the statement, the SQLSTATE and the server's words, what of it was
-     * applied, and, for a lock timeout ({@code lockTimeout}), the sessions seen {@code blocking} it.
+     * Explains a failed migration, up or down, in one shape: which one, why (a lock timeout, the session ended), the
+     * statement, the SQLSTATE and the server's words, the sessions seen {@code blocking} it, what state the database
+     * is in, and what to do.
      */
     static DemeterException explain(Failed failed, String password, Duration lockTimeout, List<String> blocking) {
         Throwable e = failed.cause();
         SQLException sql = find(e, SQLException.class);
         DataAccessException jooq = find(e, DataAccessException.class);
-        boolean named = failed.version() != null;
-        String label = named ? "V" + failed.version() : "the migration";
-        boolean transactional = failed.transactional();
+        boolean named = failed.label() != null;
         String state = sql == null ? null : sql.getSQLState();
         StringBuilder message = new StringBuilder();
-        if (named) {
-            message.append("Migration ").append(label).append(" (").append(failed.description())
-                    .append(") failed");
-        } else {
+        if (!named) {
             message.append(firstLine(Secrets.mask(e.getMessage(), password)));
+        } else {
+            message.append(failed.up() ? "Migration " : "Rolling back ").append(failed.label()).append(" failed");
         }
         if (LOCK_NOT_AVAILABLE.equals(state)) {
             message.append(named ? ": a" : "\nA").append(" statement waited longer than its lock timeout (")
@@ -92,27 +104,44 @@ final class MigrationFailures {
         if (LOCK_NOT_AVAILABLE.equals(state)) {
             message.append(blockedBy(blocking));
         }
-        if (transactional) {
-            message.append(sessionEnded(state)
+        message.append(failed.up() ? appliedState(failed, state) : undoneState(failed, state));
+        String again = failed.up() ? "migrate" : "the rollback";
+        if (LOCK_NOT_AVAILABLE.equals(state)) {
+            message.append("\nLet the blocking transaction finish, or end it (select pg_terminate_backend(<pid>)), then"
+                    + " run " + again + " again. To wait longer, set demeter.statementLockTimeout (the jar's"
+                    + " --statement-lock-timeout), or override statementLockTimeout() in the migration.");
+        } else if (failed.up() && !sessionEnded(state) && failed.transactional()) {
+            message.append(" Fix the migration and run migrate again.");
+        } else if (!failed.up() && sessionEnded(state) && failed.transactional()) {
+            message.append(" Run the rollback again.");
+        }
+        return DemeterException.userMistake(message.toString(), e);
+    }
+
+    /** What of a failed up is applied. */
+    private static String appliedState(Failed failed, String state) {
+        String label = failed.version();
+        if (failed.transactional()) {
+            return sessionEnded(state)
                     ? "\nThe server rolls back a transaction its session did not commit: nothing of " + label
                             + " was applied, and no history row was written for it; the migrations before it stay"
                             + " applied. Run migrate again."
                     : "\nThat migration's transaction was rolled back: nothing of " + label + " was applied, and no"
-                            + " history row was written for it.");
-        } else {
-            message.append("\n").append(label).append(" ran outside a transaction: its statements before the failing"
-                    + " one stay applied, an index it was building CONCURRENTLY is left INVALID, and Flyway records it"
-                    + " as failed. Run validate (or migrate, which refuses until they are cleared) to see what is left"
-                    + " and the statements that clear it.");
+                            + " history row was written for it.";
         }
-        if (LOCK_NOT_AVAILABLE.equals(state)) {
-            message.append("\nLet the blocking transaction finish, or end it (select pg_terminate_backend(<pid>)), then"
-                    + " run migrate again. To wait longer, set demeter.statementLockTimeout (the jar's"
-                    + " --statement-lock-timeout), or override statementLockTimeout() in the migration.");
-        } else if (!sessionEnded(state) && transactional) {
-            message.append(" Fix the migration and run migrate again.");
-        }
-        return DemeterException.userMistake(message.toString(), e);
+        return "\n" + label + " ran outside a transaction: its statements before the failing one stay applied, an index"
+                + " it was building CONCURRENTLY is left INVALID, and Flyway records it as failed. Run validate (or"
+                + " migrate, which refuses until they are cleared) to see what is left and the statements that clear it.";
+    }
+
+    /** What of a failed down is still applied, and what the rollback undid before it. */
+    private static String undoneState(Failed failed, String state) {
+        String undone = !failed.transactional() ? "\nIt ran outside a transaction: check the schema by hand before retrying."
+                : sessionEnded(state) ? "\nThe server rolled its transaction back with the session: " + failed.label()
+                        + " is still applied."
+                : "\nIts transaction was rolled back: " + failed.label() + " is still applied.";
+        return undone + (failed.undoneBefore().isEmpty() ? ""
+                : " Already undone before it: " + String.join(", ", failed.undoneBefore()) + ".");
     }
 
     /** The lines naming who held the lock, or why nobody is named. */

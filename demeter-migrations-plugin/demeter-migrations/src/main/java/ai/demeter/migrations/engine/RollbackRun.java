@@ -5,7 +5,6 @@ import ai.demeter.migrations.api.BackfillContext;
 import ai.demeter.migrations.api.BackfillProgress;
 import ai.demeter.migrations.api.DemeterException;
 import ai.demeter.migrations.api.RenderedMigrations;
-import ai.demeter.migrations.api.StatementLockTimeout;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.database.Secrets;
 import java.sql.Connection;
@@ -15,7 +14,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.jooq.exception.DataAccessException;
 
 /**
  * Carries out a checked {@link RollbackPlan}: under Flyway's lock for the whole run, each step in its own
@@ -130,48 +128,7 @@ final class RollbackRun {
 
     private DemeterException failure(AppliedMigration step, Exception e, List<String> done, boolean transactional,
             List<String> blockers) {
-        SQLException sql = e instanceof SQLException direct ? direct
-                : e.getCause() instanceof SQLException cause ? cause : null;
-        String state = sql == null ? null : sql.getSQLState();
-        boolean lockTimeout = MigrationFailures.LOCK_NOT_AVAILABLE.equals(state);
-        boolean sessionEnded = MigrationFailures.sessionEnded(state);
-        StringBuilder message = new StringBuilder("Rolling back ").append(step.label()).append(" failed");
-        if (lockTimeout) {
-            message.append(": a statement waited longer than its lock timeout (")
-                    .append(StatementLockTimeout.describe(lockTimeoutOf(step)))
-                    .append(") for a lock another session holds.");
-        } else if (sessionEnded) {
-            message.append(": the database server ended the session that was running it (by pg_terminate_backend, a"
-                    + " restart, or a lost connection).");
-        } else {
-            message.append('.');
-        }
-        if (e instanceof DataAccessException jooq && jooq.getMessage() != null && jooq.getMessage().startsWith("SQL [")) {
-            message.append("\n  statement: ").append(Secrets.mask(jooq.getMessage().substring(5,
-                    Math.max(5, jooq.getMessage().indexOf("]; "))), target.password()));
-        }
-        if (sql != null) {
-            message.append("\n  SQLSTATE:  ").append(state);
-        }
-        String server = Secrets.mask(sql != null ? sql.getMessage() : e.getMessage(), target.password());
-        message.append("\n  server:    ").append(server == null ? e.getClass().getSimpleName() : server.lines().findFirst().orElse(""));
-        if (lockTimeout) {
-            message.append(MigrationFailures.blockedBy(blockers));
-        }
-        message.append(!transactional ? "\nIt ran outside a transaction: check the schema by hand before retrying."
-                : sessionEnded ? "\nThe server rolled its transaction back with the session: " + step.label()
-                        + " is still applied."
-                : "\nIts transaction was rolled back: " + step.label() + " is still applied.");
-        if (!done.isEmpty()) {
-            message.append(" Already undone before it: ").append(String.join(", ", done)).append('.');
-        }
-        if (lockTimeout) {
-            message.append("\nLet the blocking transaction finish, or end it (select pg_terminate_backend(<pid>)), then"
-                    + " run the rollback again. To wait longer, set demeter.statementLockTimeout (the jar's"
-                    + " --statement-lock-timeout), or override statementLockTimeout() in the migration.");
-        } else if (sessionEnded && transactional) {
-            message.append(" Run the rollback again.");
-        }
-        return DemeterException.userMistake(message.toString(), e);
+        return MigrationFailures.explain(MigrationFailures.Failed.down(step.label(), transactional, e, done),
+                target.password(), lockTimeoutOf(step), blockers);
     }
 }
