@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,6 +33,8 @@ public record PostgresInstallation(Path binDirectory, boolean hasPostgis, int ma
 
     private static final Path DEBIAN_ROOT = Path.of("/usr/lib/postgresql");
     private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
+    /** The major version of each server binary asked so far in this JVM, by path and modification time. */
+    private static final Map<String, Integer> MAJOR_VERSIONS = new ConcurrentHashMap<>();
 
     /** Places that hold one installation per major version, as {@code <root>/<name with the version>/bin}. */
     private static final List<Path> VERSIONED_ROOTS = List.of(DEBIAN_ROOT, Path.of("/var/cache/demeter/postgres"),
@@ -141,13 +144,25 @@ public record PostgresInstallation(Path binDirectory, boolean hasPostgis, int ma
         return Stream.of("initdb", "pg_ctl", "postgres").allMatch(name -> Files.isExecutable(directory.resolve(name)));
     }
 
-    /** The major version {@code postgres --version} prints ({@code postgres (PostgreSQL) 18.6}); 0 if it says none. */
+    /**
+     * The major version {@code postgres --version} prints ({@code postgres (PostgreSQL) 18.6}); 0 if it says none.
+     * Asked once per binary (and its modification time) in a JVM: every choice of a throwaway server looks at every
+     * installation, and starting {@code postgres} for each is the slow part.
+     */
     static int majorVersionOf(Path binDirectory) {
-        return ProcessOutput.firstLine(List.of(binDirectory.resolve("postgres").toString(), "--version"))
+        Path postgres = binDirectory.resolve("postgres");
+        long modified;
+        try {
+            modified = Files.getLastModifiedTime(postgres).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+        return MAJOR_VERSIONS.computeIfAbsent(postgres + "@" + modified, key -> ProcessOutput.firstLine(
+                        List.of(postgres.toString(), "--version"))
                 .map(VERSION::matcher)
                 .filter(Matcher::find)
                 .map(version -> Integer.parseInt(version.group(1)))
-                .orElse(0);
+                .orElse(0));
     }
 
     /** {@code postgis.control} in the installation's share directory, as the server will look for it. */
