@@ -74,8 +74,11 @@ public final class PerformanceBenchmark {
         say("Demeter performance benchmark: " + settings.describe());
         Files.createDirectories(settings.workDirectory());
         report.loadAtStart(loadAverage());
+        boolean[] impactFailed = {false};
         try (BenchCluster cluster = BenchCluster.start(installation)) {
-            report.machine(machine(cluster));
+            if (settings.measuresTheGoals()) {
+                report.machine(machine(cluster));
+            }
             section("maven-migrate", "Maven: demeter:migrate against flyway:migrate", () -> mavenMigrate(cluster));
             section("maven-noop", "Maven: no-op goals against Maven's start-up", () -> mavenNoOp(cluster));
             section("maven-rollback", "Maven: rollback to base against migrate from base",
@@ -83,11 +86,22 @@ public final class PerformanceBenchmark {
             section("engine", "In-process engine against psql", () -> engineAgainstPsql(cluster));
             section("scaling", "Scaling of the no-op operations", () -> scaling(cluster));
             section("build", "Build time: generate and verify", this::buildTime);
+            // Last, and only when named: minutes of load on a large table, with a report part of its own.
+            impactFailed[0] = !section(BenchSettings.IMPACT, "Impact: the application's writes while a column is"
+                    + " filled", () -> say("Wrote the impact section into " + new ImpactBenchmark(settings, cluster)
+                    .run() + " and " + ImpactReport.CHART + " beside it.")) && settings.sections().contains(
+                    BenchSettings.IMPACT);
         }
-        report.loadAtEnd(loadAverage());
-        report.took(Duration.between(started, Instant.now()));
-        Path written = report.write(settings.reportDirectory());
-        say("Wrote " + written + " and its chart in " + Duration.between(started, Instant.now()).toSeconds() + " s.");
+        if (settings.measuresTheGoals()) {
+            report.loadAtEnd(loadAverage());
+            report.took(Duration.between(started, Instant.now()));
+            Path written = report.write(settings.reportDirectory());
+            say("Wrote " + written + " and its chart in " + Duration.between(started, Instant.now()).toSeconds()
+                    + " s.");
+        }
+        if (impactFailed[0]) {
+            throw new IllegalStateException("The impact section failed; see its output above.");
+        }
     }
 
     /** A measurement step that may fail without losing the others: the report then says it was not measured. */
@@ -96,19 +110,24 @@ public final class PerformanceBenchmark {
         void run() throws Exception;
     }
 
-    private void section(String name, String title, Section section) {
+    /** Runs the section if it was asked for; false when it failed. */
+    private boolean section(String name, String title, Section section) {
         if (!settings.sections().contains(name)) {
-            return;
+            return true;
         }
         say("== " + title);
         long started = System.nanoTime();
+        boolean passed = true;
         try {
             section.run();
         } catch (Exception | AssertionError e) {
             say("!! " + title + " failed: " + e);
+            e.printStackTrace(System.out);
             report.failure(title, String.valueOf(e.getMessage()));
+            passed = false;
         }
         say("   (" + (System.nanoTime() - started) / 1_000_000_000 + " s)");
+        return passed;
     }
 
     // ---------------------------------------------------------------------------------------------------- Maven
@@ -411,7 +430,7 @@ public final class PerformanceBenchmark {
         return machine;
     }
 
-    private static String cpuModel() throws IOException {
+    static String cpuModel() throws IOException {
         Path cpuinfo = Path.of("/proc/cpuinfo");
         if (!Files.isReadable(cpuinfo)) {
             return "model unknown";
