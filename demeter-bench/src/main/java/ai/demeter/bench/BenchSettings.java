@@ -136,7 +136,7 @@ record BenchSettings(Path root, boolean quick, int reps, List<Integer> chains, L
     }
 
     String describe() {
-        return (complete() ? "" : "sections " + sections.stream().filter(SECTIONS::contains).toList() + " only; ") + (quick ? "quick setting: " : "") + reps
+        return (complete() ? "" : "sections " + sections + " only; ") + (quick ? "quick setting: " : "") + reps
                 + " repetitions of each case (" + 2 * reps + " of the no-op goals, " + 3 * reps
                 + " of the DemeterAI chain in-process), synthetic chains of "
                 + chains + " migrations, scaling with " + scaling + " applied, " + buildReps

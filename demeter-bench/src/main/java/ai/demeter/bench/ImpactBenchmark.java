@@ -1,6 +1,7 @@
 package ai.demeter.bench;
 
 import ai.demeter.bench.impact.ImageTypes;
+import ai.demeter.migrations.api.Backfill;
 import ai.demeter.migrations.database.Connections;
 import ai.demeter.migrations.database.DatabaseTarget;
 import ai.demeter.migrations.engine.EngineSettings;
@@ -21,8 +22,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,16 +51,30 @@ final class ImpactBenchmark {
     record WayRun(String way, String migration, List<WriteLoad.Op> ops, long origin, long migrationStart,
             long migrationEnd, long walBytes, long baselineWalBytes, long wrongRows, List<String> lines,
             long rowsGenerated) {
+        /** The writes that completed before the migration started. */
         Window baseline() {
-            return Window.of(ops, origin, migrationStart);
+            return Window.of(ops, op -> op.endNanos() <= migrationStart);
         }
 
+        /** The writes that were under way at some moment of the migration, those it held up among them. */
         Window during() {
-            return Window.of(ops, migrationStart, migrationEnd);
+            return Window.of(ops, op -> op.endNanos() > migrationStart && op.startNanos() < migrationEnd);
         }
 
+        /** {@link #during()} of the INSERTs alone ({@code inserts}) or the UPDATEs alone. */
+        Window during(boolean inserts) {
+            return Window.of(ops, op -> op.insert() == inserts && op.endNanos() > migrationStart
+                    && op.startNanos() < migrationEnd);
+        }
+
+        /** {@link #baseline()} of the INSERTs alone ({@code inserts}) or the UPDATEs alone. */
+        Window baseline(boolean inserts) {
+            return Window.of(ops, op -> op.insert() == inserts && op.endNanos() <= migrationStart);
+        }
+
+        /** The writes sent after it returned. */
         Window after() {
-            return Window.of(ops, migrationEnd, Long.MAX_VALUE);
+            return Window.of(ops, op -> op.startNanos() >= migrationEnd);
         }
 
         double migrationSeconds() {
@@ -103,11 +120,9 @@ final class ImpactBenchmark {
 
     /** The writes sent in a period: how many, how many failed, their latency percentiles in milliseconds. */
     record Window(int ops, int failed, double p50, double p99, double max) {
-        static Window of(List<WriteLoad.Op> ops, long from, long to) {
-            long[] latencies = ops.stream().filter(op -> op.startNanos() >= from && op.startNanos() < to)
-                    .mapToLong(WriteLoad.Op::latencyNanos).sorted().toArray();
-            int failed = (int) ops.stream().filter(op -> op.startNanos() >= from && op.startNanos() < to)
-                    .filter(WriteLoad.Op::failed).count();
+        static Window of(List<WriteLoad.Op> ops, Predicate<WriteLoad.Op> in) {
+            long[] latencies = ops.stream().filter(in).mapToLong(WriteLoad.Op::latencyNanos).sorted().toArray();
+            int failed = (int) ops.stream().filter(in).filter(WriteLoad.Op::failed).count();
             if (latencies.length == 0) {
                 return new Window(0, failed, Double.NaN, Double.NaN, Double.NaN);
             }
@@ -158,7 +173,7 @@ final class ImpactBenchmark {
                 List.of(TABLE_LOCATION, NAIVE_LOCATION));
         WayRun backfill = underLoad("backfill", "V2: ADD COLUMN (nullable); V3: backfill, default tuning",
                 List.of(TABLE_LOCATION, ONLINE_LOCATION));
-        KillRun killed = killed(backfill.migrationSeconds());
+        KillRun killed = killed();
         report.loadAtEnd(PerformanceBenchmark.loadAverage());
         report.took(Duration.ofNanos(System.nanoTime() - started));
         return report.write(settings.impactReportDirectory(), tableSize, naive, backfill, killed);
@@ -221,7 +236,7 @@ final class ImpactBenchmark {
                     + " 'uploads/2024/' || (g % 97) || '/' || md5(g::text) || '.jpg',"
                     + " 'thumbnails/2024/' || (g % 97) || '/' || md5(g::text) || '_thumb.jpg',"
                     + " case when g % 10 = 0 then 'image/png' else 'image/jpeg' end,"
-                    + " 100000 + (g * 7919) % 5000000, 4032, 3024,"
+                    + " 100000 + (g::bigint * 7919) % 5000000, 4032, 3024,"
                     + " jsonb_build_object('Make', 'Canon', 'Model', 'EOS R6', 'ISO', 100 + g % 3200,"
                     + " 'ExposureTime', '1/' || (60 + g % 500), 'FNumber', 2.8,"
                     + " 'DateTimeOriginal', '2024:05:' || lpad((1 + g % 28)::text, 2, '0') || ' 10:15:00'),"
@@ -245,7 +260,7 @@ final class ImpactBenchmark {
 
     // --------------------------------------------------------------------------------------------- killed, resumed
 
-    private KillRun killed(double backfillSeconds) throws Exception {
+    private KillRun killed() throws Exception {
         say("-- backfill in a JVM of its own, killed with SIGKILL, resumed in-process");
         List<String> locations = List.of(TABLE_LOCATION, ONLINE_LOCATION);
         DatabaseTarget database = cluster.createDatabase();
@@ -255,7 +270,7 @@ final class ImpactBenchmark {
             Process child = child(database, locations);
             BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8));
-            List<String> childLines = new ArrayList<>();
+            List<String> childLines = new CopyOnWriteArrayList<>();
             for (String line = output.readLine(); ; line = output.readLine()) {
                 if (line == null) {
                     throw new IllegalStateException("The migrating JVM ended before its backfill started: "
@@ -270,9 +285,16 @@ final class ImpactBenchmark {
             Thread drain = new Thread(() -> output.lines().forEach(childLines::add), "impact-child-output");
             drain.setDaemon(true);
             drain.start();
-            // Somewhere in the middle: the load run's time, without the load here, is an upper bound of this one's.
-            double delay = ThreadLocalRandom.current().nextDouble(0.15, 0.6) * Math.max(2, backfillSeconds);
-            Thread.sleep((long) (delay * 1000));
+            // A random moment in the middle: once the committed batches pass a random share of the rows, plus a
+            // random fraction of a batch's time, so that the kill may fall inside a batch or between two.
+            double share = ThreadLocalRandom.current().nextDouble(0.2, 0.7);
+            while (progressShare(database) < share) {
+                if (!child.isAlive()) {
+                    throw new IllegalStateException("The migrating JVM ended before the kill: " + childLines);
+                }
+                Thread.sleep(10);
+            }
+            Thread.sleep(ThreadLocalRandom.current().nextLong(Backfill.DEFAULT_TARGET_BATCH_TIME.toMillis()));
             child.destroyForcibly(); // SIGKILL: no finally, no rollback from the JVM
             if (!child.waitFor(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("The killed JVM did not end.");
@@ -310,6 +332,15 @@ final class ImpactBenchmark {
                     resumeSeconds, resumed, finalLine);
         } finally {
             cluster.drop(database);
+        }
+    }
+
+    /** The share of the fixed range the committed batches have walked; 0 before the first. */
+    private static double progressShare(DatabaseTarget database) throws SQLException {
+        try (Connection connection = Connections.open(database); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("select rows_done::float8 / greatest(rows_total, 1)"
+                     + " from demeter_backfill_progress where version = '3'")) {
+            return row.next() ? row.getDouble(1) : 0;
         }
     }
 

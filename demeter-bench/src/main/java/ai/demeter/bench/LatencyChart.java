@@ -95,7 +95,8 @@ final class LatencyChart {
             double at = xTop * i / ticks;
             double xTick = LEFT + plotWidth * i / (double) ticks;
             svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n",
-                    xTick, plotTop + PANEL_HEIGHT + 16, Timings.number(at)));
+                    xTick, plotTop + PANEL_HEIGHT + 16, at == Math.rint(at) ? String.format(Locale.ROOT, "%.0f", at)
+                            : String.format(Locale.ROOT, "%.1f", at)));
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds since the load"
                 + " started</text>%n", LEFT + plotWidth / 2, plotTop + PANEL_HEIGHT + 32));
