@@ -6,7 +6,8 @@ import java.util.TreeMap;
 
 /**
  * The impact runs as an SVG: one panel per way, the application's write latency over time (the slowest operation
- * sent in each 100 ms, on a log scale, failures in red), the migration's period shaded and the baseline's p99 drawn
+ * sent in each 100 ms, on a log scale, failures in red, a write held up over half a second drawn from when it was
+ * sent to when it completed), the migration's period shaded and the baseline's p99 drawn
  * as a dashed line. Both panels share the latency axis, so their heights compare.
  */
 final class LatencyChart {
@@ -19,6 +20,7 @@ final class LatencyChart {
     private static final int PANEL_BOTTOM = 40;
     private static final long BUCKET_NANOS = 100_000_000L;
     private static final double FLOOR_MILLIS = 0.1;
+    private static final long LONG_NANOS = 500_000_000L;
 
     /**
      * One way's run.
@@ -114,6 +116,13 @@ final class LatencyChart {
         slowest.forEach((bucket, millis) -> svg.append(String.format(Locale.ROOT,
                 "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2\" fill=\"#4e79a7\"/>%n",
                 LEFT + plotWidth * (bucket * BUCKET_NANOS / 1e9) / xTop, y(millis, plotTop, topMillis))));
+        // A write held up for long also gets a line from when it was sent to when it completed: the stall's span.
+        panel.ops().stream().filter(op -> op.latencyNanos() >= LONG_NANOS).forEach(op -> {
+            double yOp = y(op.latencyNanos() / 1e6, plotTop, topMillis);
+            svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\""
+                    + " stroke=\"#4e79a7\" stroke-width=\"1.5\"/>%n", x(op.startNanos(), panel.origin(), xTop,
+                    plotWidth), yOp, x(op.endNanos(), panel.origin(), xTop, plotWidth), yOp));
+        });
         panel.ops().stream().filter(WriteLoad.Op::failed).forEach(op -> svg.append(String.format(Locale.ROOT,
                 "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"#e15759\"/>%n",
                 x(op.startNanos(), panel.origin(), xTop, plotWidth), y(op.latencyNanos() / 1e6, plotTop, topMillis))));
