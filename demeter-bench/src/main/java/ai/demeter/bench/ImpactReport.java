@@ -262,7 +262,7 @@ final class ImpactReport {
                 ### How to run the impact section
 
                 ```sh
-                %s   # 3-5 min
+                %s   # about 3 min after the build
                 ```
 
                 Not part of a default benchmark run (name it in `bench.sections`, alone or with others). It writes
