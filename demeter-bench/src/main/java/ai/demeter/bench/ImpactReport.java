@@ -88,7 +88,9 @@ final class ImpactReport {
 
     private String section(String tableSize, WayRun naive, WayRun backfill, KillRun killed) {
         BenchSettings.Impact impact = settings.impact();
-        StringBuilder text = new StringBuilder("## What the application feels while a column is filled\n\n");
+        // The anchor other documents link to (docs/online-migrations.md), whatever the heading says.
+        StringBuilder text = new StringBuilder("<a id=\"backfill-impact\"></a>\n\n"
+                + "## What the application feels while a column is filled\n\n");
         text.append("Taken ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern(
                 "yyyy-MM-dd HH:mm"))).append(" UTC by the benchmark's impact section (").append(impact.describe())
                 .append("; `").append(COMMAND).append("` runs it), in ").append(took.toMinutes()).append(" min ")

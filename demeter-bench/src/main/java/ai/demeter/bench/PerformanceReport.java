@@ -190,7 +190,7 @@ final class PerformanceReport {
                 | `bench.chains` | `100,1000` | `100` | synthetic chain lengths, engine against psql |
                 | `bench.scaling` | `1000,5000` | `500,2500` | applied migrations for the scaling runs |
                 | `bench.buildReps` | 2 | 1 | runs of the generate and verify cases |
-                | `bench.sections` | all six | all six | a comma list of `maven-migrate`, `maven-noop`, `maven-rollback`, `engine`, `scaling`, `build`, and `impact` (never run unless named; [its own part](#what-the-application-feels-while-a-column-is-filled)); a partial run writes its report to `demeter-bench/target/bench/performance.md`, leaving this file as it is |
+                | `bench.sections` | all six | all six | a comma list of `maven-migrate`, `maven-noop`, `maven-rollback`, `engine`, `scaling`, `build`, and `impact` (never run unless named; [its own part](#backfill-impact)); a partial run writes its report to `demeter-bench/target/bench/performance.md`, leaving this file as it is |
 
                 Generated projects, chains, scripts and every Maven log are under `demeter-bench/target/bench`.
 
