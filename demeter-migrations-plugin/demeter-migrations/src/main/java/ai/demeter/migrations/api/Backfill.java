@@ -48,6 +48,11 @@ public final class Backfill {
     public static final int DEFAULT_MAX_RETRIES = 20;
     /** A replica whose replay lags more than this makes the backfill wait between batches. */
     public static final Duration DEFAULT_MAX_REPLICA_LAG = Duration.ofSeconds(10);
+    /**
+     * After each batch, rest as long as it took: the backfill works half the time. On a 2-core server under steady
+     * writes, full speed took a core and tripled the application's p99 write latency (docs/performance.md).
+     */
+    public static final double DEFAULT_REST_RATIO = 1.0;
 
     private final Table<?> table;
     private final Map<Field<?>, Field<?>> values;
@@ -57,7 +62,8 @@ public final class Backfill {
     private final Tuning tuning;
 
     /**
-     * How the batches are paced.
+     * How the batches are paced. Start from {@link #DEFAULT} and change what differs with the {@code with...}
+     * methods.
      *
      * @param targetBatchTime  the time one batch should take; the size is re-tuned after every batch towards it
      * @param initialBatchSize rows in the first batch
@@ -65,31 +71,66 @@ public final class Backfill {
      * @param maxBatchSize     nor above this, however fast
      * @param lockTimeout      how long a batch waits for a row lock before it is rolled back and retried
      * @param maxRetries       retries in a row before the run stops (it resumes on the next migrate)
-     * @param maxReplicaLag    the replay lag of a streaming replica above which the backfill waits
+     * @param maxReplicaLag    how far a streaming replica may lag behind the backfill's commits before it waits
      * @param maxRowsPerSecond a ceiling on the rows walked per second; 0 for none
+     * @param restRatio        after each batch, rest this many times as long as the batch took: 1 (the default)
+     *                         works half the time and leaves the server to the application the other half; 0 walks
+     *                         at full speed (a maintenance window)
      */
     public record Tuning(Duration targetBatchTime, int initialBatchSize, int minBatchSize, int maxBatchSize,
-            Duration lockTimeout, int maxRetries, Duration maxReplicaLag, int maxRowsPerSecond) {
+            Duration lockTimeout, int maxRetries, Duration maxReplicaLag, int maxRowsPerSecond, double restRatio) {
         public static final Tuning DEFAULT = new Tuning(DEFAULT_TARGET_BATCH_TIME, DEFAULT_INITIAL_BATCH_SIZE,
                 DEFAULT_MIN_BATCH_SIZE, DEFAULT_MAX_BATCH_SIZE, DEFAULT_LOCK_TIMEOUT, DEFAULT_MAX_RETRIES,
-                DEFAULT_MAX_REPLICA_LAG, 0);
+                DEFAULT_MAX_REPLICA_LAG, 0, DEFAULT_REST_RATIO);
 
         public Tuning {
             Objects.requireNonNull(targetBatchTime, "targetBatchTime");
             Objects.requireNonNull(lockTimeout, "lockTimeout");
             Objects.requireNonNull(maxReplicaLag, "maxReplicaLag");
             if (targetBatchTime.isNegative() || targetBatchTime.isZero()) {
-                throw DemeterException.userMistake("A backfill's target batch time must be positive, not " + targetBatchTime + ".");
+                throw DemeterException.userMistake("A backfill's target batch time must be positive, not "
+                        + targetBatchTime + ".");
             }
             if (minBatchSize < 1 || minBatchSize > maxBatchSize || initialBatchSize < minBatchSize
                     || initialBatchSize > maxBatchSize) {
                 throw DemeterException.userMistake("A backfill's batch sizes must satisfy 1 <= min <= initial <= max;"
                         + " got min " + minBatchSize + ", initial " + initialBatchSize + ", max " + maxBatchSize + ".");
             }
-            if (lockTimeout.isNegative() || lockTimeout.isZero() || maxRetries < 0 || maxRowsPerSecond < 0) {
-                throw DemeterException.userMistake("A backfill's lock timeout must be positive and its retries and"
-                        + " rate limit not negative.");
+            if (lockTimeout.isNegative() || lockTimeout.isZero() || maxRetries < 0 || maxRowsPerSecond < 0
+                    || !(restRatio >= 0) || restRatio > 100) {
+                throw DemeterException.userMistake("A backfill's lock timeout must be positive, its retries and rate"
+                        + " limit not negative, and its rest ratio between 0 and 100 (got " + restRatio + ").");
             }
+        }
+
+        public Tuning withTargetBatchTime(Duration time) {
+            return new Tuning(time, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout, maxRetries,
+                    maxReplicaLag, maxRowsPerSecond, restRatio);
+        }
+
+        public Tuning withBatchSizes(int initial, int min, int max) {
+            return new Tuning(targetBatchTime, initial, min, max, lockTimeout, maxRetries, maxReplicaLag,
+                    maxRowsPerSecond, restRatio);
+        }
+
+        public Tuning withLockTimeout(Duration timeout, int retries) {
+            return new Tuning(targetBatchTime, initialBatchSize, minBatchSize, maxBatchSize, timeout, retries,
+                    maxReplicaLag, maxRowsPerSecond, restRatio);
+        }
+
+        public Tuning withMaxReplicaLag(Duration lag) {
+            return new Tuning(targetBatchTime, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout, maxRetries,
+                    lag, maxRowsPerSecond, restRatio);
+        }
+
+        public Tuning withMaxRowsPerSecond(int rows) {
+            return new Tuning(targetBatchTime, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout, maxRetries,
+                    maxReplicaLag, rows, restRatio);
+        }
+
+        public Tuning withRestRatio(double ratio) {
+            return new Tuning(targetBatchTime, initialBatchSize, minBatchSize, maxBatchSize, lockTimeout, maxRetries,
+                    maxReplicaLag, maxRowsPerSecond, ratio);
         }
     }
 
@@ -176,14 +217,20 @@ public final class Backfill {
 
     /** Sizes batches to take about {@code time} each (default 100 ms). */
     public Backfill targetBatchTime(Duration time) {
-        return tuning(new Tuning(time, tuning.initialBatchSize(), tuning.minBatchSize(), tuning.maxBatchSize(),
-                tuning.lockTimeout(), tuning.maxRetries(), tuning.maxReplicaLag(), tuning.maxRowsPerSecond()));
+        return tuning(tuning.withTargetBatchTime(time));
     }
 
-    /** Walks at most {@code rows} rows a second, pausing between batches; 0 for no ceiling. */
+    /** Walks at most {@code rows} rows a second, pausing between batches; 0 for no ceiling (the default). */
     public Backfill maxRowsPerSecond(int rows) {
-        return tuning(new Tuning(tuning.targetBatchTime(), tuning.initialBatchSize(), tuning.minBatchSize(),
-                tuning.maxBatchSize(), tuning.lockTimeout(), tuning.maxRetries(), tuning.maxReplicaLag(), rows));
+        return tuning(tuning.withMaxRowsPerSecond(rows));
+    }
+
+    /**
+     * Rests {@code ratio} times as long as each batch took before the next (default 1: half the time); 0 for full
+     * speed, in a maintenance window.
+     */
+    public Backfill restRatio(double ratio) {
+        return tuning(tuning.withRestRatio(ratio));
     }
 
     /** The inverse, for down. */

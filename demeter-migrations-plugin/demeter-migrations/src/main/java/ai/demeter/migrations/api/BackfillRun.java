@@ -189,6 +189,11 @@ final class BackfillRun {
                         took);
                 sleep(took);
             }
+            // The rest that leaves the server to the application; after a pause for waiters, what is left of it.
+            long rest = (long) (took.toNanos() * tuning.restRatio()) - (batch.waiters > 0 ? took.toNanos() : 0);
+            if (rest > 0) {
+                sleep(Duration.ofNanos(rest));
+            }
             waitForReplicas(pace);
             pace.keepUnder(tuning.maxRowsPerSecond());
             pace.reportEvery(context.interval(), size);
@@ -471,7 +476,7 @@ final class BackfillRun {
 
     private static void sleep(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw DemeterException.fault("The backfill was interrupted while it paused; run migrate again to resume.", e);

@@ -77,9 +77,10 @@ class BackfillTest {
                 + " same table"));
         assertTrue(assertThrows(DemeterException.class, () -> Backfill.table("photos").requireValues())
                 .getMessage().contains("sets no column: give it set(column, value)"));
-        assertTrue(assertThrows(DemeterException.class, () -> new Backfill.Tuning(Duration.ofMillis(100), 10, 100,
-                1_000, Duration.ofMillis(500), 3, Duration.ofSeconds(10), 0)).getMessage()
-                .contains("1 <= min <= initial <= max; got min 100, initial 10, max 1000"));
+        assertTrue(assertThrows(DemeterException.class, () -> Backfill.Tuning.DEFAULT.withBatchSizes(10, 100, 1_000))
+                .getMessage().contains("1 <= min <= initial <= max; got min 100, initial 10, max 1000"));
+        assertTrue(assertThrows(DemeterException.class, () -> Backfill.table("photos").restRatio(-1)).getMessage()
+                .contains("its rest ratio between 0 and 100 (got -1.0)"));
         assertTrue(assertThrows(DemeterException.class, () -> Backfill.table("photos").keyedBy()).getMessage()
                 .contains("keyedBy() needs at least one column"));
     }
