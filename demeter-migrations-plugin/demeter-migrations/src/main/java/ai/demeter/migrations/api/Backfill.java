@@ -49,10 +49,11 @@ public final class Backfill {
     /** A replica whose replay lags more than this makes the backfill wait between batches. */
     public static final Duration DEFAULT_MAX_REPLICA_LAG = Duration.ofSeconds(10);
     /**
-     * After each batch, rest as long as it took: the backfill works half the time. On a 2-core server under steady
-     * writes, full speed took a core and tripled the application's p99 write latency (docs/performance.md).
+     * After each batch, rest twice as long as it took: the backfill works a third of the time. On a 2-core server
+     * under steady writes, full speed took a core and tripled the application's p99 write latency, working half the
+     * time still left it at 2.5 times; a third kept it within 2 times in two runs (docs/performance.md).
      */
-    public static final double DEFAULT_REST_RATIO = 1.0;
+    public static final double DEFAULT_REST_RATIO = 2.0;
 
     private final Table<?> table;
     private final Map<Field<?>, Field<?>> values;
@@ -73,8 +74,8 @@ public final class Backfill {
      * @param maxRetries       retries in a row before the run stops (it resumes on the next migrate)
      * @param maxReplicaLag    how far a streaming replica may lag behind the backfill's commits before it waits
      * @param maxRowsPerSecond a ceiling on the rows walked per second; 0 for none
-     * @param restRatio        after each batch, rest this many times as long as the batch took: 1 (the default)
-     *                         works half the time and leaves the server to the application the other half; 0 walks
+     * @param restRatio        after each batch, rest this many times as long as the batch took: 2 (the default)
+     *                         works a third of the time and leaves the server to the application the rest; 0 walks
      *                         at full speed (a maintenance window)
      */
     public record Tuning(Duration targetBatchTime, int initialBatchSize, int minBatchSize, int maxBatchSize,
@@ -226,8 +227,8 @@ public final class Backfill {
     }
 
     /**
-     * Rests {@code ratio} times as long as each batch took before the next (default 1: half the time); 0 for full
-     * speed, in a maintenance window.
+     * Rests {@code ratio} times as long as each batch took before the next (default 2: it works a third of the
+     * time); 0 for full speed, in a maintenance window.
      */
     public Backfill restRatio(double ratio) {
         return tuning(tuning.withRestRatio(ratio));
