@@ -27,7 +27,7 @@ public class V2__backfill_plant_size_class extends DemeterMigration {
                 .set(SIZE_CLASS, when(HEIGHT.lt(inline(50)), inline("S")).when(HEIGHT.lt(inline(150)), inline("M"))
                         .otherwise(inline("L")))
                 .where(SIZE_CLASS.isNull())
-                .maxRowsPerSecond(50_000) // the up only: its inverse runs at full speed
-                .inverse(Backfill.table("plants").set(SIZE_CLASS, (String) null)));
+                .maxRowsPerSecond(50_000) // the up only: its inverse runs at full speed, without rests
+                .inverse(Backfill.table("plants").set(SIZE_CLASS, (String) null).restRatio(0)));
     }
 }
