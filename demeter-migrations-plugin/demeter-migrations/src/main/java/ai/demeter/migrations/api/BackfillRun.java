@@ -1,7 +1,6 @@
 package ai.demeter.migrations.api;
 
 import ai.demeter.migrations.internal.SqlText;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,8 +39,7 @@ final class BackfillRun {
     private final java.util.ArrayDeque<long[]> unreplayed = new java.util.ArrayDeque<>();
     private String schema;
     private String table;
-    private List<String> keyColumns;
-    private List<String> keyTypes;
+    private BackfillKey key;
 
     BackfillRun(Connection connection, String version, String direction, int step, Backfill backfill,
             BackfillContext context) {
@@ -64,7 +62,7 @@ final class BackfillRun {
             }
             schema = context.progressSchema() != null ? context.progressSchema() : single("select current_schema()");
             table = Dialect.renderInlined(backfill.table());
-            resolveKey();
+            key = BackfillKey.of(connection, label, table, schema, backfill);
             BackfillProgress.create(connection, schema);
             java.util.Optional<Recorded> earlier = recorded();
             if (earlier.isPresent() && earlier.get().finished) {
@@ -93,7 +91,7 @@ final class BackfillRun {
                 if (!row.next()) {
                     return java.util.Optional.empty();
                 }
-                return java.util.Optional.of(new Recorded(texts(row.getArray(1)), texts(row.getArray(2)), row.getLong(3),
+                return java.util.Optional.of(new Recorded(BackfillKey.texts(row.getArray(1)), BackfillKey.texts(row.getArray(2)), row.getLong(3),
                         row.getLong(4), row.getLong(5), row.getInt(6), row.getInt(7), row.getBoolean(8), true));
             }
         } catch (SQLException e) {
@@ -107,10 +105,10 @@ final class BackfillRun {
             String[] end = null;
             long total = 0;
             try (Statement query = connection.createStatement();
-                 ResultSet row = query.executeQuery("select " + keysAsText("") + " from " + table + " order by "
-                         + keyList("", " desc") + " limit 1")) {
+                 ResultSet row = query.executeQuery("select " + key.asText("") + " from " + table + " order by "
+                         + key.list("", " desc") + " limit 1")) {
                 if (row.next()) {
-                    end = new String[keyColumns.size()];
+                    end = new String[key.columns().size()];
                     for (int i = 0; i < end.length; i++) {
                         end[i] = row.getString(i + 1);
                     }
@@ -118,8 +116,8 @@ final class BackfillRun {
             }
             if (end != null) {
                 try (PreparedStatement count = connection.prepareStatement("select count(*) from " + table + " where "
-                        + keyTuple("") + " <= " + params())) {
-                    bind(count, 1, end);
+                        + key.tuple() + " <= " + key.params())) {
+                    BackfillKey.bind(count, 1, end);
                     try (ResultSet row = count.executeQuery()) {
                         row.next();
                         total = row.getLong(1);
@@ -133,7 +131,7 @@ final class BackfillRun {
                 insert.setString(2, direction);
                 insert.setInt(3, step);
                 insert.setString(4, backfill.tableName());
-                insert.setArray(5, connection.createArrayOf("text", keyColumns.toArray()));
+                insert.setArray(5, connection.createArrayOf("text", key.columns().toArray()));
                 insert.setArray(6, end == null ? null : connection.createArrayOf("text", end));
                 insert.setLong(7, total);
                 insert.setInt(8, tuning.initialBatchSize());
@@ -141,7 +139,7 @@ final class BackfillRun {
                 insert.executeUpdate();
             }
             context.report().accept(label + ": " + BackfillProgress.count(total) + " rows to walk over "
-                    + String.join(", ", keyColumns) + (end == null ? " (the table is empty)" : " up to key ("
+                    + String.join(", ", key.columns()) + (end == null ? " (the table is empty)" : " up to key ("
                     + String.join(", ", end) + "), fixed now") + ", " + backfill.describe());
             return new Recorded(end, null, total, 0, 0, 0, tuning.initialBatchSize(), end == null, false);
         } catch (SQLException e) {
@@ -155,7 +153,8 @@ final class BackfillRun {
                     ? List.of("start") : Arrays.asList(recorded.lastKey)) + "), " + BackfillProgress.count(recorded.rowsDone)
                     + " of " + BackfillProgress.count(recorded.rowsTotal) + " rows done by an earlier run");
         }
-        Pace pace = new Pace(recorded, clock.getAsLong());
+        BackfillPace pace = new BackfillPace(label, context.report(), clock, recorded.rowsTotal, recorded.rowsDone,
+                recorded.rowsUpdated, recorded.batches);
         String[] lastKey = recorded.lastKey;
         int size = Math.max(tuning.minBatchSize(), Math.min(tuning.maxBatchSize(), recorded.batchSize));
         int retries = 0;
@@ -172,7 +171,7 @@ final class BackfillRun {
                 size = Math.max(tuning.minBatchSize(), size / 2);
                 pace.paused("a row lock or deadlock (" + e.getSQLState() + "), retry " + retries + " of "
                         + tuning.maxRetries() + " with " + size + " rows", backoff);
-                sleep(backoff);
+                BackfillPace.sleep(backoff);
                 continue;
             }
             retries = 0;
@@ -181,18 +180,18 @@ final class BackfillRun {
             }
             lastKey = batch.lastKey;
             Duration took = Duration.ofNanos(clock.getAsLong() - batchStarted);
-            pace.batchDone(batch, size);
+            pace.batchDone(batch.walked, batch.updated);
             size = nextSize(size, took);
             if (batch.waiters > 0) {
                 size = Math.max(tuning.minBatchSize(), size / 2);
                 pace.paused(batch.waiters + (batch.waiters == 1 ? " session" : " sessions") + " waited on its rows",
                         took);
-                sleep(took);
+                BackfillPace.sleep(took);
             }
             // The rest that leaves the server to the application; after a pause for waiters, what is left of it.
             long rest = (long) (took.toNanos() * tuning.restRatio()) - (batch.waiters > 0 ? took.toNanos() : 0);
             if (rest > 0) {
-                sleep(Duration.ofNanos(rest));
+                BackfillPace.sleep(Duration.ofNanos(rest));
             }
             waitForReplicas(pace);
             pace.keepUnder(tuning.maxRowsPerSecond());
@@ -208,23 +207,23 @@ final class BackfillRun {
             try (Statement set = connection.createStatement()) {
                 set.execute("set local lock_timeout = '" + Math.max(1, tuning.lockTimeout().toMillis()) + "ms'");
             }
-            String after = lastKey == null ? "" : keyTuple("") + " > " + params() + " and ";
+            String after = lastKey == null ? "" : key.tuple() + " > " + key.params() + " and ";
             String[] end = null;
             long walked = 0;
-            try (PreparedStatement find = connection.prepareStatement("select " + keysAsText("b.") + ", b.demeter_row from (select "
-                    + keyList("", "") + ", row_number() over (order by " + keyList("", "") + ") as demeter_row from " + table
-                    + " where " + after + keyTuple("") + " <= " + params() + " order by " + keyList("", "")
+            try (PreparedStatement find = connection.prepareStatement("select " + key.asText("b.") + ", b.demeter_row from (select "
+                    + key.list("", "") + ", row_number() over (order by " + key.list("", "") + ") as demeter_row from " + table
+                    + " where " + after + key.tuple() + " <= " + key.params() + " order by " + key.list("", "")
                     + " limit ?) b order by b.demeter_row desc limit 1")) {
-                int next = lastKey == null ? 1 : bind(find, 1, lastKey);
-                next = bind(find, next, rangeEnd);
+                int next = lastKey == null ? 1 : BackfillKey.bind(find, 1, lastKey);
+                next = BackfillKey.bind(find, next, rangeEnd);
                 find.setInt(next, size);
                 try (ResultSet row = find.executeQuery()) {
                     if (row.next()) {
-                        end = new String[keyColumns.size()];
+                        end = new String[key.columns().size()];
                         for (int i = 0; i < end.length; i++) {
                             end[i] = row.getString(i + 1);
                         }
-                        walked = row.getLong(keyColumns.size() + 1);
+                        walked = row.getLong(key.columns().size() + 1);
                     }
                 }
             }
@@ -239,10 +238,10 @@ final class BackfillRun {
             }
             int updated;
             try (PreparedStatement update = connection.prepareStatement("update " + table + " set " + assignments()
-                    + " where " + after + keyTuple("") + " <= " + params()
+                    + " where " + after + key.tuple() + " <= " + key.params()
                     + backfill.condition().map(c -> " and (" + Dialect.renderInlined(c) + ")").orElse(""))) {
-                int next = lastKey == null ? 1 : bind(update, 1, lastKey);
-                bind(update, next, end);
+                int next = lastKey == null ? 1 : BackfillKey.bind(update, 1, lastKey);
+                BackfillKey.bind(update, next, end);
                 updated = update.executeUpdate();
             }
             int waiters = Integer.parseInt(single("select count(*) from pg_stat_activity"
@@ -292,7 +291,7 @@ final class BackfillRun {
      * is kept with its time, and the oldest one a replica has not replayed yet says how far behind it is. (The
      * server's {@code replay_lag} stops growing while replay is stuck, so it is only the second opinion.)
      */
-    private void waitForReplicas(Pace pace) throws SQLException {
+    private void waitForReplicas(BackfillPace pace) throws SQLException {
         while (true) {
             String[] replication = row("select pg_current_wal_lsn()::text, (select min(replay_lsn)::text from"
                     + " pg_stat_replication), (select coalesce(max(extract(epoch from replay_lag)), 0)::text from"
@@ -315,7 +314,7 @@ final class BackfillRun {
             Duration wait = Duration.ofSeconds(1);
             pace.paused(String.format(Locale.ROOT, "a replica's replay lags %.1f s behind (limit %d s)", lag,
                     tuning.maxReplicaLag().toSeconds()), wait);
-            sleep(wait);
+            BackfillPace.sleep(wait);
         }
     }
 
@@ -323,78 +322,6 @@ final class BackfillRun {
     private static long lsn(String text) {
         int slash = text.indexOf('/');
         return (Long.parseLong(text.substring(0, slash), 16) << 32) | Long.parseLong(text.substring(slash + 1), 16);
-    }
-
-    private void resolveKey() throws SQLException {
-        Long oid;
-        try (PreparedStatement query = connection.prepareStatement("select to_regclass(?)::oid")) {
-            query.setString(1, table);
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                oid = (Long) row.getObject(1);
-            }
-        }
-        if (oid == null) {
-            throw DemeterException.userMistake(label + ": there is no table " + table + " in the search path ("
-                    + schema + "). Nothing of the backfill ran.");
-        }
-        List<List<String>> uniqueKeys = new ArrayList<>();
-        List<String> primaryKey = null;
-        try (PreparedStatement query = connection.prepareStatement("select i.indisprimary, array(select a.attname"
-                + " from unnest(i.indkey::int2[]) with ordinality k(attnum, n) join pg_attribute a"
-                + " on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.n)::text[],"
-                + " (select bool_and(a.attnotnull) from pg_attribute a where a.attrelid = i.indrelid"
-                + " and a.attnum = any(i.indkey::int2[])) from pg_index i"
-                + " where i.indrelid = ? and i.indisunique and i.indpred is null and i.indexprs is null and i.indisvalid"
-                + " order by i.indisprimary desc, i.indexrelid")) {
-            query.setLong(1, oid);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    List<String> columns = Arrays.asList(texts(rows.getArray(2)));
-                    if (rows.getBoolean(1)) {
-                        primaryKey = columns;
-                    } else if (rows.getBoolean(3)) {
-                        uniqueKeys.add(columns);
-                    }
-                }
-            }
-        }
-        if (!backfill.key().isEmpty()) {
-            if (!backfill.key().equals(primaryKey) && !uniqueKeys.contains(backfill.key())) {
-                throw DemeterException.userMistake(label + ": keyedBy(" + String.join(", ", backfill.key()) + ") is"
-                        + " not the columns of a unique index whose columns are all NOT NULL, so batches over it could"
-                        + " miss or repeat rows. " + keyChoices(primaryKey, uniqueKeys) + " Nothing of the backfill ran.");
-            }
-            keyColumns = backfill.key();
-        } else if (primaryKey != null) {
-            keyColumns = primaryKey;
-        } else {
-            throw DemeterException.userMistake(label + ": " + backfill.tableName() + " has no primary key to walk it"
-                    + " in batches. " + keyChoices(null, uniqueKeys) + " Nothing of the backfill ran.");
-        }
-        keyTypes = new ArrayList<>();
-        for (String column : keyColumns) {
-            try (PreparedStatement query = connection.prepareStatement("select format_type(atttypid, atttypmod)"
-                    + " from pg_attribute where attrelid = ? and attname = ? and not attisdropped")) {
-                query.setLong(1, oid);
-                query.setString(2, column);
-                try (ResultSet row = query.executeQuery()) {
-                    row.next();
-                    keyTypes.add(row.getString(1));
-                }
-            }
-        }
-    }
-
-    private static String keyChoices(List<String> primaryKey, List<List<String>> uniqueKeys) {
-        List<String> choices = new ArrayList<>();
-        if (primaryKey != null) {
-            choices.add("the primary key (" + String.join(", ", primaryKey) + ")");
-        }
-        uniqueKeys.forEach(key -> choices.add("keyedBy(\"" + String.join("\", \"", key) + "\")"));
-        return choices.isEmpty() ? "It has no unique index over NOT NULL columns either: add a primary key in a"
-                + " migration before this one, or give keyedBy(columns) once such an index exists."
-                : "Use " + String.join(" or ", choices) + ".";
     }
 
     /** The one value {@code sql} returns, as text. */
@@ -421,39 +348,6 @@ final class BackfillRun {
         return String.join(", ", parts);
     }
 
-    private String keyList(String prefix, String suffix) {
-        List<String> parts = new ArrayList<>();
-        keyColumns.forEach(column -> parts.add(prefix + SqlText.quote(column) + suffix));
-        return String.join(", ", parts);
-    }
-
-    private String keysAsText(String prefix) {
-        List<String> parts = new ArrayList<>();
-        // Aliased: an output column named like a key column would take its place in ORDER BY, as text.
-        for (int i = 0; i < keyColumns.size(); i++) {
-            parts.add(prefix + SqlText.quote(keyColumns.get(i)) + "::text as demeter_key_" + (i + 1));
-        }
-        return String.join(", ", parts);
-    }
-
-    private String keyTuple(String prefix) {
-        return "(" + keyList(prefix, "") + ")";
-    }
-
-    /** {@code (?::bigint, ?::text)}: the key's text values cast back to the columns' types. */
-    private String params() {
-        List<String> parts = new ArrayList<>();
-        keyTypes.forEach(type -> parts.add("?::" + type));
-        return "(" + String.join(", ", parts) + ")";
-    }
-
-    private int bind(PreparedStatement statement, int first, String[] key) throws SQLException {
-        for (int i = 0; i < key.length; i++) {
-            statement.setString(first + i, key[i]);
-        }
-        return first + key.length;
-    }
-
     private void bindStep(PreparedStatement statement, int first) throws SQLException {
         statement.setString(first, version);
         statement.setString(first + 1, direction);
@@ -470,22 +364,11 @@ final class BackfillRun {
         }
     }
 
-    private static String[] texts(Array array) throws SQLException {
-        return array == null ? null : (String[]) array.getArray();
-    }
 
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis(), (int) (duration.toNanos() % 1_000_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw DemeterException.fault("The backfill was interrupted while it paused; run migrate again to resume.", e);
-        }
-    }
 
-    private DemeterException stopped(SQLException e, Pace pace) {
-        String done = pace == null ? "" : " after " + BackfillProgress.count(pace.rowsDone) + " of "
-                + BackfillProgress.count(pace.rowsTotal) + " rows";
+    private DemeterException stopped(SQLException e, BackfillPace pace) {
+        String done = pace == null ? "" : " after " + BackfillProgress.count(pace.rowsDone()) + " of "
+                + BackfillProgress.count(pace.rowsTotal()) + " rows";
         String server = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("").strip();
         String state = e.getSQLState();
         String again = direction.equals("down") ? "run the rollback again" : "run migrate again";
@@ -506,99 +389,5 @@ final class BackfillRun {
     }
 
     private record Batch(String[] lastKey, long walked, long updated, int waiters) {
-    }
-
-    /** Rows, rates and pauses of this run, and the progress lines they make. */
-    private final class Pace {
-        private final long started;
-        private final long rowsTotal;
-        private final long rowsAtStart;
-        private long rowsDone;
-        private long rowsUpdated;
-        private int batches;
-        private long lastReport;
-        private int pauses;
-        private long pausedNanos;
-        private String lastPause = "";
-
-        Pace(Recorded recorded, long now) {
-            this.started = now;
-            this.lastReport = now;
-            this.rowsTotal = recorded.rowsTotal;
-            this.rowsAtStart = recorded.rowsDone;
-            this.rowsDone = recorded.rowsDone;
-            this.rowsUpdated = recorded.rowsUpdated;
-            this.batches = recorded.batches;
-        }
-
-        void batchDone(Batch batch, int size) {
-            rowsDone += batch.walked;
-            rowsUpdated += batch.updated;
-            batches++;
-        }
-
-        void paused(String why, Duration duration) {
-            pauses++;
-            pausedNanos += duration.toNanos();
-            lastPause = why;
-            if (duration.compareTo(Duration.ofSeconds(1)) >= 0) {
-                context.report().accept(label + ": pausing " + format(duration) + ": " + why);
-            }
-        }
-
-        /** Sleeps as long as the rows walked so far run ahead of {@code rowsPerSecond}. */
-        void keepUnder(int rowsPerSecond) {
-            if (rowsPerSecond <= 0) {
-                return;
-            }
-            long due = started + (long) ((rowsDone - rowsAtStart) * 1e9 / rowsPerSecond);
-            long ahead = due - clock.getAsLong();
-            if (ahead > 0) {
-                sleep(Duration.ofNanos(ahead));
-            }
-        }
-
-        void reportEvery(Duration interval, int nextSize) {
-            long now = clock.getAsLong();
-            if (now - lastReport < interval.toNanos()) {
-                return;
-            }
-            lastReport = now;
-            double rate = rate(now);
-            long left = Math.max(0, rowsTotal - rowsDone);
-            String eta = rate <= 0 ? "unknown" : format(Duration.ofMillis((long) (left / rate * 1000)));
-            context.report().accept(label + ": " + BackfillProgress.count(rowsDone) + " of "
-                    + BackfillProgress.count(rowsTotal) + " rows (" + percent() + "), "
-                    + BackfillProgress.count((long) rate) + " rows/s, ETA " + eta + ", batch "
-                    + BackfillProgress.count(nextSize) + " rows" + pausesSoFar());
-        }
-
-        void finished() {
-            long now = clock.getAsLong();
-            context.report().accept(label + ": " + BackfillProgress.count(rowsDone) + " rows walked, "
-                    + BackfillProgress.count(rowsUpdated) + " updated, in " + BackfillProgress.count(batches)
-                    + " batches; this run " + format(Duration.ofNanos(now - started)) + " ("
-                    + BackfillProgress.count((long) rate(now)) + " rows/s)" + pausesSoFar());
-        }
-
-        private String pausesSoFar() {
-            return pauses == 0 ? "" : "; paused " + pauses + (pauses == 1 ? " time" : " times") + " ("
-                    + format(Duration.ofNanos(pausedNanos)) + "), last: " + lastPause;
-        }
-
-        private double rate(long now) {
-            double seconds = (now - started) / 1e9;
-            return seconds <= 0 ? 0 : (rowsDone - rowsAtStart) / seconds;
-        }
-
-        private String percent() {
-            return rowsTotal == 0 ? "100%" : (rowsDone * 100 / rowsTotal) + "%";
-        }
-    }
-
-    private static String format(Duration duration) {
-        long millis = duration.toMillis();
-        return millis < 1000 ? millis + " ms" : millis < 120_000
-                ? String.format(Locale.ROOT, "%.1f s", millis / 1000.0) : (millis / 60_000) + " min " + (millis / 1000 % 60) + " s";
     }
 }
