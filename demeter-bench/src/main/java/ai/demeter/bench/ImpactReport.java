@@ -7,21 +7,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The impact section's part of docs/performance.md, between markers of its own (so that the main benchmark and this
  * section rewrite only their own part), and its chart, docs/backfill-latency.svg.
  */
-final class ImpactReport {
+final class ImpactReport extends BenchReport {
     static final String START = "<!-- impact:start: written by the benchmark's impact section (demeter-bench); edits"
             + " here are overwritten -->";
     static final String END = "<!-- impact:end -->";
@@ -30,30 +27,9 @@ final class ImpactReport {
     private static final double P99_RATIO = 2;
     private static final double STALL_MILLIS = 1_000;
 
-    private final BenchSettings settings;
-    private final Map<String, String> machine = new LinkedHashMap<>();
-    private String loadAtStart = "unknown";
-    private String loadAtEnd = "unknown";
-    private Duration took = Duration.ZERO;
 
     ImpactReport(BenchSettings settings) {
-        this.settings = settings;
-    }
-
-    void machine(Map<String, String> described) {
-        machine.putAll(described);
-    }
-
-    void loadAtStart(String load) {
-        loadAtStart = load;
-    }
-
-    void loadAtEnd(String load) {
-        loadAtEnd = load;
-    }
-
-    void took(Duration duration) {
-        took = duration;
+        super(settings);
     }
 
     /** Writes the section into {@code docs}/performance.md and the chart beside it; returns the document. */

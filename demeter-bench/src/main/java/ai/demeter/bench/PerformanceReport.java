@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,39 +16,18 @@ import java.util.Map;
  * max and n, and the scaling chart (docs/performance-scaling.svg). It replaces what lies between its two marker
  * comments and leaves the rest of the file, the measurements taken by hand, as it is.
  */
-final class PerformanceReport {
+final class PerformanceReport extends BenchReport {
     static final String START = "<!-- benchmark:start: written by the benchmark (demeter-bench); edits here are overwritten -->";
     static final String END = "<!-- benchmark:end -->";
     static final String CHART = "performance-scaling.svg";
 
-    private final BenchSettings settings;
-    private final Map<String, String> machine = new LinkedHashMap<>();
     private final List<String> figures = new ArrayList<>();
     private final List<Verdict> verdicts = new ArrayList<>();
     private final List<String> failures = new ArrayList<>();
     private Map<String, Map<Integer, Timings>> scaling = Map.of();
-    private String loadAtStart = "unknown";
-    private String loadAtEnd = "unknown";
-    private Duration took = Duration.ZERO;
 
     PerformanceReport(BenchSettings settings) {
-        this.settings = settings;
-    }
-
-    void machine(Map<String, String> described) {
-        machine.putAll(described);
-    }
-
-    void loadAtStart(String load) {
-        loadAtStart = load;
-    }
-
-    void loadAtEnd(String load) {
-        loadAtEnd = load;
-    }
-
-    void took(Duration duration) {
-        took = duration;
+        super(settings);
     }
 
     void failure(String section, String message) {
