@@ -17,10 +17,19 @@ public class NewMojo extends AbstractDemeterMojo {
     @Parameter(property = "demeter.name")
     private String name;
 
+    /**
+     * The table the new migration fills, for the stub of a backfill migration (batched, resumable; see
+     * docs/online-migrations.md): {@code -Ddemeter.backfill=storage_bins}. @since 0.1.0
+     */
+    @Parameter(property = "demeter.backfill")
+    private String backfill;
+
     @Override
     protected void run() throws MojoFailureException {
         Path folder = migrationSourceFolder().orElseThrow(() -> new MojoFailureException("No migration source folder"));
-        Path file = MigrationScaffold.write(folder, migrationPackage().orElseThrow(), name);
+        Path file = backfill == null
+                ? MigrationScaffold.write(folder, migrationPackage().orElseThrow(), name)
+                : MigrationScaffold.writeBackfill(folder, migrationPackage().orElseThrow(), name, backfill);
         getLog().info("Wrote " + projectRoot().relativize(file) + ". Write its up() and down(), then"
                 + " ./mvnw demeter:migrate to apply it (Demeter compiles it; no build needed in between);"
                 + " ./mvnw verify proves it goes up, down and up again.");

@@ -35,6 +35,17 @@ public final class MigrationScaffold {
         return writeSource(sourceFolder, className, source);
     }
 
+    /** As {@link #write}, the stub of a migration that backfills {@code table} (docs/online-migrations.md). */
+    public static Path writeBackfill(Path sourceFolder, String packageName, String name, String table) {
+        if (table.isBlank() || !table.strip().matches("[A-Za-z_][A-Za-z0-9_$]*")) {
+            throw DemeterException.userMistake("demeter.backfill=" + table + " is not a table name such as"
+                    + " storage_bins: name the table to fill, without its schema. Nothing was written.");
+        }
+        String className = nextClassName(sourceFolder, name);
+        String source = MigrationStub.backfill(packageName, className, name, table.strip());
+        return writeSource(sourceFolder, className, source);
+    }
+
     /**
      * Writes the next migration class, named and numbered as {@link #write} does, with the migration that turns
      * what the migrations build into what the database holds ({@code alembic revision --autogenerate}).
