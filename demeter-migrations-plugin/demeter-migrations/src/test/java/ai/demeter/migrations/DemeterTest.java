@@ -67,6 +67,32 @@ class DemeterTest {
     }
 
     @Test
+    void anApplicationsMigrateRunsABackfillAndReportsItThroughItsListener() throws SQLException {
+        DatabaseTarget database = SharedCluster.newDatabase();
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(database.url());
+        dataSource.setUser(database.user());
+        List<String> lines = new ArrayList<>();
+        Demeter demeter = Demeter.configure().dataSource(dataSource)
+                .locations("classpath:ai/demeter/migrations/engine/fixtures/images",
+                        "classpath:ai/demeter/migrations/engine/fixtures/backfill")
+                .listener(recording(lines)).load();
+
+        assertEquals(2, demeter.migrate().applied());
+        assertTrue(lines.contains("V2 backfill of images: 20,000 rows to walk over id up to key (20000), fixed now,"
+                + " images: \"kind\" = case when \"size\" >= 50 then 'large' else 'small' end where \"kind\" is null"),
+                lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.startsWith("V2 backfill of images: 20,000 rows walked, 20,000"
+                + " updated, in ")), lines.toString());
+        try (Connection connection = Connections.open(database);
+             ResultSet unfilled = connection.createStatement().executeQuery(
+                     "select count(*) from images where kind is null")) {
+            unfilled.next();
+            assertEquals(0, unfilled.getInt(1));
+        }
+    }
+
+    @Test
     void withoutADatabaseLoadSaysWhatIsMissing() {
         DemeterException missing = assertThrows(DemeterException.class, () -> Demeter.configure().load());
         assertEquals("Demeter.configure() needs a database: call dataSource(...) or url(...) before load().",
