@@ -82,8 +82,8 @@ final class BackfillRun {
     /** What an earlier run recorded for this step, if anything. */
     private java.util.Optional<Recorded> recorded() {
         try (PreparedStatement query = connection.prepareStatement("select range_end, last_key, rows_total, rows_done,"
-                + " rows_updated, batches, batch_size, finished_at is not null from " + BackfillProgress.qualified(schema)
-                + " where version = ? and direction = ? and step = ?")) {
+                + " rows_updated, batches, batch_size, finished_at is not null, table_name, key_columns from "
+                + BackfillProgress.qualified(schema) + " where version = ? and direction = ? and step = ?")) {
             query.setString(1, version);
             query.setString(2, direction);
             query.setInt(3, step);
@@ -91,8 +91,19 @@ final class BackfillRun {
                 if (!row.next()) {
                     return java.util.Optional.empty();
                 }
-                return java.util.Optional.of(new Recorded(BackfillKey.texts(row.getArray(1)), BackfillKey.texts(row.getArray(2)), row.getLong(3),
-                        row.getLong(4), row.getLong(5), row.getInt(6), row.getInt(7), row.getBoolean(8), true));
+                List<String> recordedKey = Arrays.asList(BackfillKey.texts(row.getArray(10)));
+                if (!row.getString(9).equals(backfill.tableName()) || !recordedKey.equals(key.columns())) {
+                    // The code changed under a run that stopped: its keys and range mean nothing to the new one.
+                    throw DemeterException.userMistake(label + ": an earlier run of this step walked "
+                            + row.getString(9) + " over (" + String.join(", ", recordedKey) + "), and the migration"
+                            + " now backfills " + backfill.tableName() + " over (" + String.join(", ", key.columns())
+                            + "), so its progress does not apply. To start this step afresh: delete from "
+                            + BackfillProgress.qualified(schema) + " where version = " + SqlText.literal(version) + "; Nothing of"
+                            + " the backfill ran.");
+                }
+                return java.util.Optional.of(new Recorded(BackfillKey.texts(row.getArray(1)),
+                        BackfillKey.texts(row.getArray(2)), row.getLong(3), row.getLong(4), row.getLong(5),
+                        row.getInt(6), row.getInt(7), row.getBoolean(8), true));
             }
         } catch (SQLException e) {
             throw stopped(e, null);

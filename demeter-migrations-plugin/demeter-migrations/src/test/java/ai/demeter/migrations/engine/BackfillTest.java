@@ -176,7 +176,6 @@ class BackfillTest {
                     () -> engine(target, IMAGES, MigrationListener.SILENT).migrate(new MigrateTarget.Head()));
         }
         String message = stopped.getMessage();
-        System.out.println(message);
         assertTrue(message.startsWith("Migration V2 backfill image kind did not finish: V2 backfill of images stopped"
                 + " after "), message);
         assertTrue(message.contains("(SQLSTATE 55P03). What its batches wrote is committed and recorded in"
@@ -199,6 +198,36 @@ class BackfillTest {
                 + " key (")), listener.infos.toString());
         assertEquals(0, count(target, "select count(*) from images where kind is distinct from"
                 + " case when size >= 50 then 'large' else 'small' end"));
+    }
+
+    @Test
+    void progressRecordedForAnotherTableIsRefusedWithTheStatementThatClearsIt() throws Exception {
+        DatabaseTarget target = SharedCluster.newDatabase();
+        engine(target, IMAGES, MigrationListener.SILENT).migrate(MigrateTarget.parse("1"));
+        System.setProperty("demeter.test.backfillLockTimeoutMs", "50");
+        System.setProperty("demeter.test.backfillRetries", "1");
+        try (Connection holder = Connections.open(target)) {
+            lockRow(holder, 5000);
+            assertThrows(DemeterException.class,
+                    () -> engine(target, IMAGES, MigrationListener.SILENT).migrate(new MigrateTarget.Head()));
+        }
+        try (Connection connection = Connections.open(target)) {
+            // As if the stopped run had been of an earlier version of V2's code, which filled another table.
+            connection.createStatement().execute("update demeter_backfill_progress set table_name = 'photos'");
+        }
+        DemeterException refused = assertThrows(DemeterException.class,
+                () -> engine(target, IMAGES, MigrationListener.SILENT).migrate(new MigrateTarget.Head()));
+        assertTrue(refused.isUserMistake());
+        assertTrue(refused.getMessage().contains("V2 backfill of images: an earlier run of this step walked photos over"
+                + " (id), and the migration now backfills images over (id), so its progress does not apply. To start"
+                + " this step afresh: delete from \"public\".\"demeter_backfill_progress\" where version = '2';"
+                + " Nothing of the backfill ran."), refused.getMessage());
+        try (Connection connection = Connections.open(target)) {
+            connection.createStatement().execute("delete from \"public\".\"demeter_backfill_progress\" where"
+                    + " version = '2'");
+        }
+        assertEquals(1, engine(target, IMAGES, MigrationListener.SILENT).migrate(new MigrateTarget.Head()).applied());
+        assertEquals(0, count(target, "select count(*) from images where kind is null"));
     }
 
     @Test
