@@ -314,7 +314,7 @@ class KilledMigrationTest {
         long started = System.nanoTime();
         try (Connection connection = Connections.open(database)) {
             while (count(connection, "select count(*) from pg_stat_activity where datname = current_database()"
-                    + " and pid <> pg_backend_pid()") > 0) {
+                    + " and pid <> pg_backend_pid() and backend_type = 'client backend'") > 0) {
                 if (TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started) > RELEASE_LIMIT_MILLIS) {
                     fail(context + ": the killed JVM's session is still open after " + RELEASE_LIMIT_MILLIS + " ms");
                 }

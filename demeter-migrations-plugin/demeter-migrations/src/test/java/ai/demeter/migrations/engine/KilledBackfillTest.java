@@ -91,7 +91,7 @@ class KilledBackfillTest {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             if (count(target, "select count(*) from pg_stat_activity where datname = current_database()"
-                    + " and pid <> pg_backend_pid()") == 0) {
+                    + " and pid <> pg_backend_pid() and backend_type = 'client backend'") == 0) {
                 return;
             }
             Thread.sleep(50);
