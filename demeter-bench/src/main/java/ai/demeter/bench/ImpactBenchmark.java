@@ -264,10 +264,11 @@ final class ImpactBenchmark {
         say("-- backfill in a JVM of its own, killed with SIGKILL, resumed in-process");
         List<String> locations = List.of(TABLE_LOCATION, ONLINE_LOCATION);
         DatabaseTarget database = cluster.createDatabase();
+        Process child = null;
         try {
             prepare(database, locations, "2");
             long updatesBefore = settledUpdates(database, 0);
-            Process child = child(database, locations);
+            child = child(database, locations);
             BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(),
                     StandardCharsets.UTF_8));
             List<String> childLines = new CopyOnWriteArrayList<>();
@@ -331,6 +332,9 @@ final class ImpactBenchmark {
                     historyRows, killedAfter, number(walked.group(1)), number(walked.group(3)), updates, wrong,
                     resumeSeconds, resumed, finalLine);
         } finally {
+            if (child != null) {
+                child.destroyForcibly(); // a step that failed before the kill leaves no JVM migrating behind
+            }
             cluster.drop(database);
         }
     }

@@ -289,6 +289,14 @@ public final class Backfill {
         return statement.startsWith(MARKER);
     }
 
+    /**
+     * Whether a migration that recorded {@code statements} (its up, or its down) is backfills only: then a run that
+     * stops in it leaves nothing to clear by hand, and its progress is Demeter's to keep and forget.
+     */
+    public static boolean only(List<String> statements) {
+        return !statements.isEmpty() && statements.stream().allMatch(Backfill::isMarker);
+    }
+
     void requireValues() {
         if (values.isEmpty()) {
             throw DemeterException.userMistake("The backfill of " + tableName() + " sets no column: give it"

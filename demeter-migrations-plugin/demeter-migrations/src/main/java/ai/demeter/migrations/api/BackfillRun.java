@@ -7,10 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
@@ -36,7 +38,7 @@ final class BackfillRun {
     private final LongSupplier clock = System::nanoTime;
 
     /** WAL positions after this run's batches, with their times, that a replica has not replayed yet; oldest first. */
-    private final java.util.ArrayDeque<long[]> unreplayed = new java.util.ArrayDeque<>();
+    private final ArrayDeque<long[]> unreplayed = new ArrayDeque<>();
     private String schema;
     private String table;
     private BackfillKey key;
@@ -64,7 +66,7 @@ final class BackfillRun {
             table = Dialect.renderInlined(backfill.table());
             key = BackfillKey.of(connection, label, table, schema, backfill);
             BackfillProgress.create(connection, schema);
-            java.util.Optional<Recorded> earlier = recorded();
+            Optional<Recorded> earlier = recorded();
             if (earlier.isPresent() && earlier.get().finished) {
                 context.report().accept(label + ": finished by an earlier run (" + BackfillProgress.count(
                         earlier.get().rowsDone) + " rows), nothing to do");
@@ -80,7 +82,7 @@ final class BackfillRun {
     }
 
     /** What an earlier run recorded for this step, if anything. */
-    private java.util.Optional<Recorded> recorded() {
+    private Optional<Recorded> recorded() {
         try (PreparedStatement query = connection.prepareStatement("select range_end, last_key, rows_total, rows_done,"
                 + " rows_updated, batches, batch_size, finished_at is not null, table_name, key_columns from "
                 + BackfillProgress.qualified(schema) + " where version = ? and direction = ? and step = ?")) {
@@ -89,7 +91,7 @@ final class BackfillRun {
             query.setInt(3, step);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
-                    return java.util.Optional.empty();
+                    return Optional.empty();
                 }
                 List<String> recordedKey = Arrays.asList(BackfillKey.texts(row.getArray(10)));
                 if (!row.getString(9).equals(backfill.tableName()) || !recordedKey.equals(key.columns())) {
@@ -101,7 +103,7 @@ final class BackfillRun {
                             + BackfillProgress.qualified(schema) + " where version = " + SqlText.literal(version) + "; Nothing of"
                             + " the backfill ran.");
                 }
-                return java.util.Optional.of(new Recorded(BackfillKey.texts(row.getArray(1)),
+                return Optional.of(new Recorded(BackfillKey.texts(row.getArray(1)),
                         BackfillKey.texts(row.getArray(2)), row.getLong(3), row.getLong(4), row.getLong(5),
                         row.getInt(6), row.getInt(7), row.getBoolean(8), true));
             }

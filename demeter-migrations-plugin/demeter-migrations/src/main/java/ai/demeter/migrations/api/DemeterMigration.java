@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
+import org.jooq.tools.jdbc.MockConnection;
 
 /**
  * The base class of every Demeter migration: a Flyway Java migration whose author writes jOOQ DSL.
@@ -128,9 +130,9 @@ public abstract class DemeterMigration extends BaseJavaMigration {
     }
 
     private static boolean recording(DSLContext db) {
-        java.sql.Connection connection = db.configuration().connectionProvider().acquire();
+        Connection connection = db.configuration().connectionProvider().acquire();
         try {
-            return connection instanceof org.jooq.tools.jdbc.MockConnection;
+            return connection instanceof MockConnection;
         } finally {
             db.configuration().connectionProvider().release(connection);
         }
@@ -276,7 +278,7 @@ public abstract class DemeterMigration extends BaseJavaMigration {
     }
 
     /** {@code recording}'s result; a mistake it reports (a bad backfill, say) names this migration. */
-    private List<String> named(java.util.function.Supplier<List<String>> recording) {
+    private List<String> named(Supplier<List<String>> recording) {
         try {
             return recording.get();
         } catch (DemeterException e) {

@@ -4,8 +4,8 @@ import ai.demeter.migrations.api.Backfill;
 import ai.demeter.migrations.api.BackfillContext;
 import ai.demeter.migrations.api.BackfillProgress;
 import ai.demeter.migrations.api.DemeterException;
-import ai.demeter.migrations.api.RenderedMigrations;
 import ai.demeter.migrations.api.DemeterMigration;
+import ai.demeter.migrations.api.RenderedMigrations;
 import ai.demeter.migrations.database.Secrets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -115,20 +115,21 @@ final class MigrateRun {
                 code.migrate(new RunContext(configuration.get(), connection));
             }
             insertRow(connection, migration, millisSince(started), true);
-            BackfillProgress.forget(connection, settings.schema(), migration.version().getVersion());
+            if (backfillsOnly(code)) {
+                BackfillProgress.forget(connection, settings.schema(), migration.version().getVersion());
+            }
             if (transactional) {
                 connection.commit();
             }
         } catch (Exception e) {
-            if (!transactional && backfillsOnly(code) && e instanceof DemeterException stopped) {
-                // A migration of backfills only leaves nothing to clear by hand: its batches are committed and
-                // recorded, and the next migrate resumes after the last one. No failed history row, then.
-                String message = "Migration " + migration.label() + " did not finish: "
-                        + Secrets.mask(stopped.getMessage(), settings.target().password());
-                throw stopped.isUserMistake() ? DemeterException.userMistake(message, e)
-                        : DemeterException.fault(message, e);
+            MigrationFailures.Failed failed = MigrationFailures.Failed.up(migration.version().getVersion(),
+                    migration.description(), transactional, e);
+            if (!transactional && e instanceof DemeterException stopped && backfillsOnly(code)) {
+                // Nothing to clear by hand, so no failed history row: the next migrate resumes the backfill.
+                throw MigrationFailures.unfinished(failed, stopped, settings.target().password());
             }
-            DemeterException failure = failure(migration, code, transactional, e, observer.blockers());
+            DemeterException failure = MigrationFailures.explain(failed, settings.target().password(),
+                    lockTimeoutOf(code), observer.blockers());
             try {
                 if (transactional) {
                     connection.rollback();
@@ -147,13 +148,9 @@ final class MigrateRun {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Whether {@code code} is a Demeter migration whose up is backfills only (the checks before a run require that). */
+    /** Whether {@code code} is a Demeter migration whose up is backfills only (rendered already, for its checksum). */
     private static boolean backfillsOnly(JavaMigration code) {
-        if (!(code instanceof DemeterMigration demeter)) {
-            return false;
-        }
-        List<String> statements = RenderedMigrations.of(demeter).statements();
-        return !statements.isEmpty() && statements.stream().allMatch(Backfill::isMarker);
+        return code instanceof DemeterMigration demeter && Backfill.only(RenderedMigrations.of(demeter).statements());
     }
 
     /** Where the backfills of a run keep their progress (the history's schema) and report (the listener's info). */
@@ -161,11 +158,6 @@ final class MigrateRun {
         return new BackfillContext(settings.schema(), listener::info, BackfillContext.DEFAULT_INTERVAL);
     }
 
-    private DemeterException failure(CodeMigration migration, JavaMigration code, boolean transactional, Exception e,
-            List<String> blockers) {
-        return MigrationFailures.explain(MigrationFailures.Failed.up(migration.version().getVersion(),
-                migration.description(), transactional, e), settings.target().password(), lockTimeoutOf(code), blockers);
-    }
 
     /** How long the statements of {@code code} wait for a lock: its own timeout, or the run's. */
     private Duration lockTimeoutOf(JavaMigration code) {

@@ -118,6 +118,18 @@ final class MigrationFailures {
         return DemeterException.userMistake(message.toString(), e);
     }
 
+    /**
+     * A migration of backfills only that stopped ({@code stopped} says where and why): its batches are committed and
+     * recorded, and the next run of the same direction resumes after the last one, so no state needs explaining.
+     */
+    static DemeterException unfinished(Failed failed, DemeterException stopped, String password) {
+        String message = (failed.up() ? "Migration " : "Rolling back ") + failed.label() + " did not finish: "
+                + Secrets.mask(stopped.getMessage(), password) + (failed.undoneBefore().isEmpty() ? ""
+                : " Already undone before it: " + String.join(", ", failed.undoneBefore()) + ".");
+        return stopped.isUserMistake() ? DemeterException.userMistake(message, stopped)
+                : DemeterException.fault(message, stopped);
+    }
+
     /** What of a failed up is applied. */
     private static String appliedState(Failed failed, String state) {
         String label = failed.version();

@@ -67,18 +67,18 @@ final class RollbackRun {
             }
             deleteHistoryRow(connection, step);
             journal.record(connection, step, Duration.ofNanos(System.nanoTime() - started));
-            BackfillProgress.forget(connection, settings.schema(), step.version());
+            if (backfillsOnly(step)) {
+                BackfillProgress.forget(connection, settings.schema(), step.version());
+            }
             connection.commit();
         } catch (RuntimeException | SQLException e) {
+            MigrationFailures.Failed failed = MigrationFailures.Failed.down(step.label(), transactional, e, done);
             if (!transactional && e instanceof DemeterException stopped && backfillsOnly(step)) {
                 // Its batches are committed and recorded: the next rollback resumes after the last one.
-                String message = "Rolling back " + step.label() + " did not finish: "
-                        + Secrets.mask(stopped.getMessage(), target.password())
-                        + (done.isEmpty() ? "" : " Already undone before it: " + String.join(", ", done) + ".");
-                throw stopped.isUserMistake() ? DemeterException.userMistake(message, e)
-                        : DemeterException.fault(message, e);
+                throw MigrationFailures.unfinished(failed, stopped, target.password());
             }
-            DemeterException failure = failure(step, e, done, transactional, observer.blockers());
+            DemeterException failure = MigrationFailures.explain(failed, target.password(), lockTimeoutOf(step),
+                    observer.blockers());
             try {
                 connection.rollback();
             } catch (SQLException rollback) {
@@ -92,10 +92,9 @@ final class RollbackRun {
         listener.migrationFinished("down", step.version(), step.description(), Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Whether {@code step}'s down is backfills only (the checks before a run require that of a backfill's down). */
+    /** Whether {@code step}'s down is backfills only (rendered already, by the plan's checks). */
     private static boolean backfillsOnly(AppliedMigration step) {
-        List<String> statements = RenderedMigrations.downOf(step.migration()).statements();
-        return !statements.isEmpty() && statements.stream().allMatch(Backfill::isMarker);
+        return Backfill.only(RenderedMigrations.downOf(step.migration()).statements());
     }
 
     private void deleteHistoryRow(Connection connection, AppliedMigration step) throws SQLException {
@@ -124,11 +123,5 @@ final class RollbackRun {
                     + " (newest applied now: " + newest + ", planned: " + planned + "). Nothing was changed; run the"
                     + " rollback again to plan it afresh.");
         }
-    }
-
-    private DemeterException failure(AppliedMigration step, Exception e, List<String> done, boolean transactional,
-            List<String> blockers) {
-        return MigrationFailures.explain(MigrationFailures.Failed.down(step.label(), transactional, e, done),
-                target.password(), lockTimeoutOf(step), blockers);
     }
 }

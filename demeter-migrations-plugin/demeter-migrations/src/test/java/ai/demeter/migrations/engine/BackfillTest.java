@@ -176,7 +176,7 @@ class BackfillTest {
                     () -> engine(target, IMAGES, MigrationListener.SILENT).migrate(new MigrateTarget.Head()));
         }
         String message = stopped.getMessage();
-        assertTrue(message.startsWith("Migration V2 backfill image kind did not finish: V2 backfill of images stopped"
+        assertTrue(message.startsWith("Migration V2 (backfill image kind) did not finish: V2 backfill of images stopped"
                 + " after "), message);
         assertTrue(message.contains("(SQLSTATE 55P03). What its batches wrote is committed and recorded in"
                 + " demeter_backfill_progress; run migrate again to resume after the last committed batch."), message);
